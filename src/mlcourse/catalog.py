@@ -1,0 +1,39 @@
+"""The course's modules: number, notebook slug, title, time estimate and track."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Module:
+    """One course module: a notebook, an exercise file, its graders and a solution."""
+
+    number: str  # two digits, as in exercises_NN.py
+    slug: str  # notebooks/NN_slug.py
+    title: str
+    hours: float  # time estimate for a first pass, exercises included
+    track: str = "core"
+
+    @property
+    def notebook(self) -> str:
+        """The notebook's file name inside `notebooks/`."""
+        return f"{self.number}_{self.slug}.py"
+
+
+MODULES: tuple[Module, ...] = (
+    Module("00", "ml_in_business", "ML in business context", 2.0),
+)
+
+
+def get_module(number: str) -> Module:
+    """Return the module numbered `number` ("00", "01", ...).
+
+    Raises:
+        KeyError: if the course has no such module.
+    """
+    for module in MODULES:
+        if module.number == number:
+            return module
+    known = ", ".join(m.number for m in MODULES)
+    raise KeyError(f"No module {number!r}; the course has {known}")

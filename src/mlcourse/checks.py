@@ -1,0 +1,123 @@
+"""What notebooks use to show a learner's own work: results of single calls and a check panel.
+
+This is the only toolkit module that imports marimo.
+
+- `exercise_module("00")` loads the graded module (the target of `MLCOURSE_TARGET`); when the
+  learner's file does not import, it returns a stand-in whose functions report that clearly.
+- `attempt(function, *args)` calls one exercise function and returns an `Attempt`, whose
+  `.view()` shows the value, "not attempted yet", or the error, without stopping the notebook.
+- `check_panel("00")` runs the module's grader tests (the same ones as `pytest exercises/`)
+  in a separate process and shows one callout per exercise, with hints.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+import marimo as mo
+
+from mlcourse.catalog import get_module
+from mlcourse.loading import LearnerImportError, current_target, load_exercises
+from mlcourse.results import FAILED, NOT_ATTEMPTED, PASSED, TestResult, summarize
+from mlcourse.runner import GraderRunError, run_graders
+
+_KIND = {PASSED: "success", NOT_ATTEMPTED: "warn", FAILED: "danger"}
+_ICON = {PASSED: "passed", NOT_ATTEMPTED: "not attempted yet", FAILED: "failed"}
+
+
+class BrokenModule:
+    """Stands in for an exercise module that failed to import; every function re-raises."""
+
+    def __init__(self, error: LearnerImportError) -> None:
+        self.error = error
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        def _broken(*args: Any, **kwargs: Any) -> Any:
+            raise self.error
+
+        _broken.__name__ = name
+        return _broken
+
+
+def exercise_module(module: str) -> ModuleType | BrokenModule:
+    """Load `exercises_<module>.py` of the current target, never raising."""
+    try:
+        return load_exercises(module)
+    except LearnerImportError as error:
+        return BrokenModule(error)
+
+
+@dataclass
+class Attempt:
+    """The outcome of calling one exercise function from a notebook."""
+
+    name: str
+    status: str  # PASSED here means "returned a value", not "correct"
+    value: Any = None
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the function returned a value."""
+        return self.status == PASSED
+
+    def view(self, show: Callable[[Any], object] | None = None) -> object:
+        """The value (through `show`, if given) or a callout saying why there is none."""
+        if self.ok:
+            return show(self.value) if show else self.value
+        if self.status == NOT_ATTEMPTED:
+            return mo.callout(
+                mo.md(f"`{self.name}` is **not attempted yet**. Write it in your exercise "
+                      "file; this cell re-runs when you save."),
+                kind="warn",
+            )
+        return mo.callout(mo.md(f"`{self.name}` raised an error:\n\n```\n{self.message}\n```"),
+                          kind="danger")
+
+
+def attempt(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Attempt:
+    """Call a learner's function and capture the outcome instead of raising."""
+    name = getattr(function, "__name__", "function")
+    try:
+        return Attempt(name, PASSED, function(*args, **kwargs))
+    except NotImplementedError:
+        return Attempt(name, NOT_ATTEMPTED)
+    except Exception as exc:  # a learner's bug must not stop the notebook
+        return Attempt(name, FAILED, message=f"{type(exc).__name__}: {exc}")
+
+
+def _exercise_card(exercise: str, results: list[TestResult]) -> object:
+    outcomes = {r.outcome for r in results}
+    status = FAILED if FAILED in outcomes else NOT_ATTEMPTED if NOT_ATTEMPTED in outcomes else PASSED
+    passed = sum(r.outcome == PASSED for r in results)
+    parts: list[object] = [mo.md(f"**`{exercise}`**: {_ICON[status]} ({passed}/{len(results)} checks)")]
+    for failed in (r for r in results if r.outcome == FAILED):
+        parts.append(mo.md(f"```\n{failed.message}\n```"))
+        if failed.hints:
+            hints = "\n".join(f"{i}. {h}" for i, h in enumerate(failed.hints, start=1))
+            parts.append(mo.accordion({f"Hints ({len(failed.hints)})": mo.md(hints)}))
+    return mo.callout(mo.vstack(parts), kind=_KIND[status])
+
+
+def check_panel(module: str) -> object:
+    """Run module `module`'s graders and show one callout per exercise."""
+    started = time.perf_counter()
+    try:
+        results = run_graders([module])
+    except GraderRunError as error:
+        return mo.callout(mo.md(f"The checks could not run:\n\n```\n{error}\n```"), kind="danger")
+    seconds = time.perf_counter() - started
+    by_exercise: dict[str, list[TestResult]] = {}
+    for result in results:
+        by_exercise.setdefault(result.exercise, []).append(result)
+    summary = summarize(results).get(module)
+    title = get_module(module).title
+    headline = summary.line() if summary else f"Module {module}: no grader tests found"
+    header = mo.md(f"### Your checks: {title}\n{headline} "
+                   f"(graded `{current_target()}/` in {seconds:.1f} s, same tests as "
+                   f"`uv run pytest exercises/test_exercises_{module}.py`)")
+    return mo.vstack([header, *(_exercise_card(n, rs) for n, rs in by_exercise.items())])

@@ -1,0 +1,78 @@
+"""Grader validity: every grader passes on the solution, reports 'not attempted' on the
+untouched stub, and rejects each plausible wrong answer in `tests/wrong_answers/`."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from mlcourse.catalog import MODULES
+from mlcourse.results import FAILED, NOT_ATTEMPTED, PASSED, TestResult
+from mlcourse.runner import run_graders
+
+ROOT = Path(__file__).resolve().parents[2]
+WRONG = ROOT / "tests" / "wrong_answers"
+MODULE_NUMBERS = [m.number for m in MODULES if (ROOT / "exercises" / f"test_exercises_{m.number}.py").is_file()]
+WRONG_ANSWERS = sorted(WRONG.glob("m[0-9][0-9]_*.py"))
+
+
+def _base_name(result: TestResult) -> str:
+    return result.test.split("[")[0]
+
+
+def _rejected_by(path: Path) -> list[str]:
+    """The REJECTED_BY list a wrong-answer file declares (read without running it)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "REJECTED_BY":
+            return list(ast.literal_eval(node.value))
+    raise AssertionError(f"{path.name} declares no REJECTED_BY list")
+
+
+def test_every_module_in_the_catalog_has_all_its_parts() -> None:
+    for module in MODULES:
+        for part in (f"exercises/exercises_{module.number}.py",
+                     f"exercises/test_exercises_{module.number}.py",
+                     f"solutions/exercises_{module.number}.py",
+                     f"notebooks/{module.notebook}"):
+            assert (ROOT / part).is_file(), f"module {module.number} lacks {part}"
+
+
+@pytest.mark.parametrize("module", MODULE_NUMBERS)
+def test_graders_pass_on_the_solution(module: str) -> None:
+    results = run_graders([module], target="solutions")
+    assert results, f"module {module}: no grader test ran"
+    wrong = [f"{r.test}: {r.outcome}: {r.message}" for r in results if r.outcome != PASSED]
+    assert not wrong, "graders fail on the reference solution:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("module", MODULE_NUMBERS)
+def test_every_grader_reports_not_attempted_on_the_stub(module: str) -> None:
+    results = run_graders([module], target="exercises")
+    assert results, f"module {module}: no grader test ran"
+    wrong = [f"{r.test}: {r.outcome}: {r.message}" for r in results if r.outcome != NOT_ATTEMPTED]
+    assert not wrong, "on the untouched stubs these did not report 'not attempted':\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("module", MODULE_NUMBERS)
+def test_each_module_has_wrong_answers_to_reject(module: str) -> None:
+    assert any(p.name.startswith(f"m{module}_") for p in WRONG_ANSWERS), (
+        f"module {module} has no wrong answers in tests/wrong_answers/"
+    )
+
+
+@pytest.mark.parametrize("wrong", WRONG_ANSWERS, ids=[p.stem for p in WRONG_ANSWERS])
+def test_graders_reject_the_wrong_answer(wrong: Path, course_copy) -> None:
+    module = wrong.stem[1:3]
+    expected = _rejected_by(wrong)
+    solution = (ROOT / "solutions" / f"exercises_{module}.py").read_text(encoding="utf-8")
+    course_copy(module, solution + "\n\n# --- wrong answer under test ---\n" + wrong.read_text())
+    results = run_graders([module])
+    outcomes = {}
+    for result in results:
+        outcomes.setdefault(_base_name(result), set()).add(result.outcome)
+    missing = [name for name in expected if name not in outcomes]
+    assert not missing, f"{wrong.name}: REJECTED_BY names unknown grader tests {missing}"
+    accepted = [name for name in expected if FAILED not in outcomes[name]]
+    assert not accepted, f"{wrong.name} was not rejected by {accepted}"
