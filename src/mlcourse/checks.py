@@ -2,11 +2,13 @@
 
 This is the only toolkit module that imports marimo.
 
-- `exercise_module("00")` loads the graded module (the target of `MLCOURSE_TARGET`); when the
-  learner's file does not import, it returns a stand-in whose functions report that clearly.
+- `watch_exercises("00")` is a reactive handle on the graded file (marimo's `mo.watch.file`):
+  every cell that uses it re-runs when the learner saves the file.
+- `exercise_module("00", watched)` loads the graded module (the target of `MLCOURSE_TARGET`);
+  when the learner's file does not import, it returns a stand-in whose functions say so.
 - `attempt(function, *args)` calls one exercise function and returns an `Attempt`, whose
   `.view()` shows the value, "not attempted yet", or the error, without stopping the notebook.
-- `check_panel("00")` runs the module's grader tests (the same ones as `pytest exercises/`)
+- `check_panel(ex)` runs the module's grader tests (the same ones as `pytest exercises/`)
   in a separate process and shows one callout per exercise, with hints.
 """
 
@@ -21,7 +23,7 @@ from typing import Any
 import marimo as mo
 
 from mlcourse.catalog import get_module
-from mlcourse.loading import LearnerImportError, current_target, load_exercises
+from mlcourse.loading import LearnerImportError, current_target, load_exercises, module_path
 from mlcourse.results import FAILED, NOT_ATTEMPTED, PASSED, TestResult, summarize
 from mlcourse.runner import GraderRunError, run_graders
 
@@ -32,7 +34,8 @@ _ICON = {PASSED: "passed", NOT_ATTEMPTED: "not attempted yet", FAILED: "failed"}
 class BrokenModule:
     """Stands in for an exercise module that failed to import; every function re-raises."""
 
-    def __init__(self, error: LearnerImportError) -> None:
+    def __init__(self, module: str, error: LearnerImportError) -> None:
+        self.module = module
         self.error = error
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
@@ -43,12 +46,40 @@ class BrokenModule:
         return _broken
 
 
-def exercise_module(module: str) -> ModuleType | BrokenModule:
-    """Load `exercises_<module>.py` of the current target, never raising."""
+def watch_exercises(module: str) -> Any:
+    """A reactive handle on `exercises_<module>.py` of the current target.
+
+    Cells that reference it re-run whenever the file is saved, so a notebook shows the
+    learner's latest code without a restart.
+    """
+    return mo.watch.file(module_path(module))
+
+
+def exercise_module(module: str, watched: object = None) -> ModuleType | BrokenModule:
+    """Load `exercises_<module>.py` of the current target afresh, never raising.
+
+    Args:
+        module: Two-digit module number, e.g. "00".
+        watched: The handle from `watch_exercises`; passing it makes the calling cell re-run
+            (and so reload the file) each time the learner saves.
+
+    Returns:
+        The module, or a `BrokenModule` whose functions raise the import error.
+    """
+    del watched  # only its presence in the cell matters: marimo re-runs the cell on a save
     try:
         return load_exercises(module)
     except LearnerImportError as error:
-        return BrokenModule(error)
+        return BrokenModule(module, error)
+
+
+def module_number(ex: ModuleType | BrokenModule | str) -> str:
+    """'00' for the exercise module of module 00 (loaded, broken, or given as text)."""
+    if isinstance(ex, str):
+        return ex
+    if isinstance(ex, BrokenModule):
+        return ex.module
+    return ex.__name__.rsplit("_", 1)[-1]
 
 
 @dataclass
@@ -68,15 +99,27 @@ class Attempt:
     def view(self, show: Callable[[Any], object] | None = None) -> object:
         """The value (through `show`, if given) or a callout saying why there is none."""
         if self.ok:
-            return show(self.value) if show else self.value
+            if show is None:
+                return self.value
+            try:
+                return show(self.value)
+            except Exception as exc:  # e.g. formatting a str as a percentage
+                return mo.callout(
+                    mo.md(f"`{self.name}` returned `{self.value!r}`, which could not be shown "
+                          f"({type(exc).__name__}: {exc}). Check the type it returns."),
+                    kind="danger",
+                )
         if self.status == NOT_ATTEMPTED:
             return mo.callout(
-                mo.md(f"`{self.name}` is **not attempted yet**. Write it in your exercise "
-                      "file; this cell re-runs when you save."),
+                mo.md(
+                    f"`{self.name}` is **not attempted yet**. Write it in your exercise "
+                    "file; this cell re-runs when you save."
+                ),
                 kind="warn",
             )
-        return mo.callout(mo.md(f"`{self.name}` raised an error:\n\n```\n{self.message}\n```"),
-                          kind="danger")
+        return mo.callout(
+            mo.md(f"`{self.name}` raised an error:\n\n```\n{self.message}\n```"), kind="danger"
+        )
 
 
 def attempt(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Attempt:
@@ -92,9 +135,13 @@ def attempt(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Attempt:
 
 def _exercise_card(exercise: str, results: list[TestResult]) -> object:
     outcomes = {r.outcome for r in results}
-    status = FAILED if FAILED in outcomes else NOT_ATTEMPTED if NOT_ATTEMPTED in outcomes else PASSED
+    status = (
+        FAILED if FAILED in outcomes else NOT_ATTEMPTED if NOT_ATTEMPTED in outcomes else PASSED
+    )
     passed = sum(r.outcome == PASSED for r in results)
-    parts: list[object] = [mo.md(f"**`{exercise}`**: {_ICON[status]} ({passed}/{len(results)} checks)")]
+    parts: list[object] = [
+        mo.md(f"**`{exercise}`**: {_ICON[status]} ({passed}/{len(results)} checks)")
+    ]
     for failed in (r for r in results if r.outcome == FAILED):
         parts.append(mo.md(f"```\n{failed.message}\n```"))
         if failed.hints:
@@ -103,8 +150,13 @@ def _exercise_card(exercise: str, results: list[TestResult]) -> object:
     return mo.callout(mo.vstack(parts), kind=_KIND[status])
 
 
-def check_panel(module: str) -> object:
-    """Run module `module`'s graders and show one callout per exercise."""
+def check_panel(ex: ModuleType | BrokenModule | str) -> object:
+    """Run the graders of `ex`'s module and show one callout per exercise.
+
+    Pass the module from `exercise_module` (not just its number) so the panel's cell re-runs
+    whenever that module is reloaded.
+    """
+    module = module_number(ex)
     started = time.perf_counter()
     try:
         results = run_graders([module])
@@ -117,7 +169,9 @@ def check_panel(module: str) -> object:
     summary = summarize(results).get(module)
     title = get_module(module).title
     headline = summary.line() if summary else f"Module {module}: no grader tests found"
-    header = mo.md(f"### Your checks: {title}\n{headline} "
-                   f"(graded `{current_target()}/` in {seconds:.1f} s, same tests as "
-                   f"`uv run pytest exercises/test_exercises_{module}.py`)")
+    header = mo.md(
+        f"### Your checks: {title}\n{headline} "
+        f"(graded `{current_target()}/` in {seconds:.1f} s, same tests as "
+        f"`uv run pytest exercises/test_exercises_{module}.py`)"
+    )
     return mo.vstack([header, *(_exercise_card(n, rs) for n, rs in by_exercise.items())])

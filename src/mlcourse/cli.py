@@ -30,16 +30,20 @@ def progress(target: str | None, modules: list[str] | None) -> int:
         if summary is None:
             continue
         bar = progress_bar(summary.passed, summary.total)
-        print(f"{module.number}  {module.title:<32} {bar}  {summary.passed:>3}/{summary.total:<3}"
-              f" ({summary.not_attempted} not attempted, {summary.failed} failed)")
+        print(
+            f"{module.number}  {module.title:<32} {bar}  {summary.passed:>3}/{summary.total:<3}"
+            f" ({summary.not_attempted} not attempted, {summary.failed} failed)"
+        )
     print(f"\nCourse  {progress_bar(passed, total, width=40)}  {passed}/{total} checks pass")
     upcoming = next_exercise(results)
     if upcoming is None:
         print("Everything passes. Next: the capstone rubric, if you have not run it.")
     else:
         module = next(m for m in wanted if m.number == upcoming.module)
-        print(f"Next: `{upcoming.exercise}` ({upcoming.outcome}) in "
-              f"exercises/exercises_{upcoming.module}.py; notebook: notebooks/{module.notebook}")
+        print(
+            f"Next: `{upcoming.exercise}` ({upcoming.outcome}) in "
+            f"exercises/exercises_{upcoming.module}.py; notebook: notebooks/{module.notebook}"
+        )
     return 0
 
 
@@ -49,8 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     show = commands.add_parser("progress", help="show every module's grader status")
     show.add_argument("modules", nargs="*", help="module numbers to show, e.g. 00 03 (default all)")
-    show.add_argument("--target", choices=TARGETS, default=None,
-                      help="grade exercises/ (default) or the reference solutions/")
+    show.add_argument(
+        "--target",
+        choices=TARGETS,
+        default=None,
+        help="grade exercises/ (default) or the reference solutions/",
+    )
     return parser
 
 

@@ -226,14 +226,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     write = terminalreporter.write_line
     terminalreporter.section(f"mlcourse: your progress ({current_target()}/)", sep="=")
     for summary in summarize(results).values():
-        write(f"{progress_bar(summary.passed, summary.total)}  {summary.line()}"
-              f"  - {get_module(summary.module).title}")
+        write(
+            f"{progress_bar(summary.passed, summary.total)}  {summary.line()}"
+            f"  - {get_module(summary.module).title}"
+        )
     upcoming = next_exercise(results)
     if upcoming is None:
         write("Every exercise graded here passes. Well done.")
         return
-    write(f"Next: `{upcoming.exercise}` in exercises/exercises_{upcoming.module}.py "
-          f"({upcoming.outcome}). The notebook's check panel shows the same results.")
+    write(
+        f"Next: `{upcoming.exercise}` in exercises/exercises_{upcoming.module}.py "
+        f"({upcoming.outcome}). The notebook's check panel shows the same results."
+    )
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

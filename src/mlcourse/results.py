@@ -17,6 +17,7 @@ PASSED, NOT_ATTEMPTED, FAILED = "passed", "not attempted", "failed"
 class TestResult:
     """The outcome of one grader test."""
 
+    __test__ = False  # a data class, not a test case for pytest to collect
     module: str
     test: str
     exercise: str

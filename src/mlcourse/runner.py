@@ -32,8 +32,14 @@ def grader_files(modules: list[str] | None = None) -> list[Path]:
     return files
 
 
-def run_graders(modules: list[str] | None = None, target: str | None = None) -> list[TestResult]:
+def run_graders(
+    modules: list[str] | None = None,
+    target: str | None = None,
+    tests: list[str] | None = None,
+) -> list[TestResult]:
     """Run the graders of `modules` (default: all) against `target`; return every result.
+
+    `tests` keeps only grader tests with these function names (pytest `-k`).
 
     Raises:
         GraderRunError: if pytest could not run or wrote no report (its output is included).
@@ -41,14 +47,35 @@ def run_graders(modules: list[str] | None = None, target: str | None = None) -> 
     files = grader_files(modules)
     if not files:
         return []
-    env = os.environ | {"MLCOURSE_TARGET": current_target(target), "MLCOURSE_ROOT": str(project_root())}
+    env = os.environ | {
+        "MLCOURSE_TARGET": current_target(target),
+        "MLCOURSE_ROOT": str(project_root()),
+    }
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
-        command = [sys.executable, "-m", "pytest", *map(str, files), "-q", "--no-header",
-                   "-p", "no:cacheprovider", f"--mlcourse-report={report}"]
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            *map(str, files),
+            "-q",
+            "--no-header",
+            "-p",
+            "no:cacheprovider",
+            f"--mlcourse-report={report}",
+        ]
+        if tests:
+            command += ["-k", " or ".join(tests)]
         try:
-            done = subprocess.run(command, cwd=project_root(), env=env, capture_output=True,
-                                  text=True, timeout=RUN_TIMEOUT, check=False)
+            done = subprocess.run(
+                command,
+                cwd=project_root(),
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=RUN_TIMEOUT,
+                check=False,
+            )
         except subprocess.TimeoutExpired as exc:
             raise GraderRunError(f"the graders did not finish within {RUN_TIMEOUT:g} s") from exc
         if not report.is_file():

@@ -45,8 +45,11 @@ def test_progress_bar_fills_in_proportion(done: int, total: int, bar: str) -> No
 
 
 def test_summary_counts_outcomes_and_finds_the_next_exercise() -> None:
-    results = [TestResult("00", "t1", "a", "passed"), TestResult("00", "t2", "b", "failed"),
-               TestResult("00", "t3", "c", "not attempted")]
+    results = [
+        TestResult("00", "t1", "a", "passed"),
+        TestResult("00", "t2", "b", "failed"),
+        TestResult("00", "t3", "c", "not attempted"),
+    ]
     summary = summarize(results)["00"]
     assert summary.line() == "Module 00: 1/3 passed, 1 not attempted, 1 failed"
     upcoming = next_exercise(results)
@@ -61,6 +64,6 @@ def test_progress_command_shows_bars_and_the_next_exercise(capsys) -> None:
 
 
 def test_progress_command_reports_full_marks_on_the_solutions(capsys) -> None:
-    assert cli.main(["progress", "--target", "solutions"]) == 0
+    assert cli.main(["progress", "--target", "solutions", "00"]) == 0
     out = capsys.readouterr().out
     assert "100%" in out and "Everything passes" in out

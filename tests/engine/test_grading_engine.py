@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import build_course
 
 from mlcourse.results import FAILED, NOT_ATTEMPTED, PASSED
 from mlcourse.runner import run_graders
 
-LEARNER = '''
+LEARNER = """
 def good(x: float) -> float:
     return 2 * x
 
@@ -40,9 +41,9 @@ def mutates(items: list[int]) -> int:
 
 def wrong_type(x: float) -> float:
     return str(2 * x)
-'''
+"""
 
-GRADER = '''
+GRADER = """
 import pytest
 from mlcourse.grading import expect_close, expect_equal
 
@@ -67,9 +68,11 @@ def test_mutates(ex):
 
 def test_wrong_type(ex):
     expect_close(ex.wrong_type(2.0), 4.0)
-'''
+"""
 
-HINTS = '[crashes]\nhints = ["Look at the divisor.", "Division by zero raises ZeroDivisionError."]\n'
+HINTS = (
+    '[crashes]\nhints = ["Look at the divisor.", "Division by zero raises ZeroDivisionError."]\n'
+)
 
 
 def _results(course_copy, learner: str = LEARNER) -> dict[str, tuple[str, str]]:
@@ -79,13 +82,25 @@ def _results(course_copy, learner: str = LEARNER) -> dict[str, tuple[str, str]]:
 
 
 def _pytest_output(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pytest", "exercises/"], cwd=root,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "exercises/"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
-@pytest.fixture
-def outcomes(course_copy) -> dict[str, tuple[str, str]]:
-    return _results(course_copy)
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str]]:
+    """The outcome and message of each golden case, graded once for the whole file."""
+    root = build_course(tmp_path_factory.mktemp("course"), "00", LEARNER, GRADER)
+    (root / "exercises" / "hints_00.toml").write_text(HINTS, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MLCOURSE_ROOT", str(root))
+        patch.setenv("MLCOURSE_TARGET", "exercises")
+        return {r.test: (r.outcome, r.message) for r in run_graders(["00"])}
 
 
 @pytest.mark.parametrize(
@@ -142,11 +157,20 @@ def test_terminal_output_is_one_screen_per_failure_with_a_module_summary(course_
 
 
 def test_solutions_flag_switches_the_target(course_copy) -> None:
-    root = course_copy("00", "def good(x):\n    raise NotImplementedError\n",
-                       "def test_good(ex):\n    assert ex.good(1) == 2\n")
+    root = course_copy(
+        "00",
+        "def good(x):\n    raise NotImplementedError\n",
+        "def test_good(ex):\n    assert ex.good(1) == 2\n",
+    )
     (root / "solutions").mkdir()
     (root / "solutions" / "exercises_00.py").write_text("def good(x):\n    return 2 * x\n")
-    done = subprocess.run([sys.executable, "-m", "pytest", "exercises/", "--solutions"],
-                          cwd=root, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "exercises/", "--solutions"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout
     assert "Module 00: 1/1 passed" in done.stdout

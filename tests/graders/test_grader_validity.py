@@ -14,7 +14,9 @@ from mlcourse.runner import run_graders
 
 ROOT = Path(__file__).resolve().parents[2]
 WRONG = ROOT / "tests" / "wrong_answers"
-MODULE_NUMBERS = [m.number for m in MODULES if (ROOT / "exercises" / f"test_exercises_{m.number}.py").is_file()]
+MODULE_NUMBERS = [
+    m.number for m in MODULES if (ROOT / "exercises" / f"test_exercises_{m.number}.py").is_file()
+]
 WRONG_ANSWERS = sorted(WRONG.glob("m[0-9][0-9]_*.py"))
 
 
@@ -32,10 +34,12 @@ def _rejected_by(path: Path) -> list[str]:
 
 def test_every_module_in_the_catalog_has_all_its_parts() -> None:
     for module in MODULES:
-        for part in (f"exercises/exercises_{module.number}.py",
-                     f"exercises/test_exercises_{module.number}.py",
-                     f"solutions/exercises_{module.number}.py",
-                     f"notebooks/{module.notebook}"):
+        for part in (
+            f"exercises/exercises_{module.number}.py",
+            f"exercises/test_exercises_{module.number}.py",
+            f"solutions/exercises_{module.number}.py",
+            f"notebooks/{module.notebook}",
+        ):
             assert (ROOT / part).is_file(), f"module {module.number} lacks {part}"
 
 
@@ -52,7 +56,9 @@ def test_every_grader_reports_not_attempted_on_the_stub(module: str) -> None:
     results = run_graders([module], target="exercises")
     assert results, f"module {module}: no grader test ran"
     wrong = [f"{r.test}: {r.outcome}: {r.message}" for r in results if r.outcome != NOT_ATTEMPTED]
-    assert not wrong, "on the untouched stubs these did not report 'not attempted':\n" + "\n".join(wrong)
+    assert not wrong, "on the untouched stubs these did not report 'not attempted':\n" + "\n".join(
+        wrong
+    )
 
 
 @pytest.mark.parametrize("module", MODULE_NUMBERS)
@@ -68,7 +74,7 @@ def test_graders_reject_the_wrong_answer(wrong: Path, course_copy) -> None:
     expected = _rejected_by(wrong)
     solution = (ROOT / "solutions" / f"exercises_{module}.py").read_text(encoding="utf-8")
     course_copy(module, solution + "\n\n# --- wrong answer under test ---\n" + wrong.read_text())
-    results = run_graders([module])
+    results = run_graders([module], tests=expected)
     outcomes = {}
     for result in results:
         outcomes.setdefault(_base_name(result), set()).add(result.outcome)

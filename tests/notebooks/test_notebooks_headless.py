@@ -30,8 +30,9 @@ def run_session(notebook: Path, target: str, workdir: Path) -> list[dict]:
     shutil.copy(ROOT / "pyproject.toml", workdir / "pyproject.toml")  # same marimo settings
     env = os.environ | {"MLCOURSE_TARGET": target, "MLCOURSE_ROOT": str(ROOT)}
     marimo = [sys.executable, "-m", "marimo", "export", "session", str(copy), "--force-overwrite"]
-    done = subprocess.run(marimo, cwd=workdir, env=env, capture_output=True, text=True,
-                          timeout=300, check=False)
+    done = subprocess.run(
+        marimo, cwd=workdir, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
     snapshot = workdir / "__marimo__" / "session" / f"{notebook.name}.json"
     assert snapshot.is_file(), f"no session snapshot:\n{done.stdout}\n{done.stderr}"
     cells = json.loads(snapshot.read_text(encoding="utf-8"))["cells"]
