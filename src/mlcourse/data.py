@@ -90,7 +90,7 @@ def _raw_dtypes() -> dict[str, str]:
     return dtypes
 
 
-def _read_csv(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
+def read_typed_csv(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
     """Read a CSV as text, then convert each column to its declared dtype.
 
     Only an empty field counts as missing (so no name can turn into NaN by accident), and
@@ -120,7 +120,7 @@ def load_raw() -> pd.DataFrame:
         The 29 raw columns; dates as ISO text, prices as float64 (NaN = no price),
         `hp`, `pokedex_number` and `retreat_cost` as nullable Int64, the rest as text.
     """
-    return _read_csv(data_dir() / RAW_FILE, _raw_dtypes())
+    return read_typed_csv(data_dir() / RAW_FILE, _raw_dtypes())
 
 
 def _finish_rows(raw: pd.DataFrame, finish: str) -> pd.DataFrame:
@@ -245,7 +245,7 @@ def load_cards() -> pd.DataFrame:
         >>> cards = load_cards()
         >>> cards[["card_id", "finish", "market_price"]].head(1)  # doctest: +SKIP
     """
-    return _read_csv(data_dir() / CARDS_FILE, CARDS_DTYPES)
+    return read_typed_csv(data_dir() / CARDS_FILE, CARDS_DTYPES)
 
 
 def load_sets() -> pd.DataFrame:
@@ -258,7 +258,7 @@ def load_sets() -> pd.DataFrame:
         `series` as `str`, `release_date` as `datetime64[ns]`, `n_cards` and
         `n_priced_cards` as `int64`, `max_number` as nullable `Int64`.
     """
-    return _read_csv(data_dir() / SETS_FILE, SETS_DTYPES)
+    return read_typed_csv(data_dir() / SETS_FILE, SETS_DTYPES)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import polars as pl
 
 # The most recent learner call of the running test, shown in every failure message.
 LAST_CALL: contextvars.ContextVar[str | None] = contextvars.ContextVar("LAST_CALL", default=None)
@@ -163,7 +164,7 @@ def _learner_line(exc: BaseException, path: Path) -> int | None:
     return line
 
 
-_MUTABLE = (pd.DataFrame, pd.Series, np.ndarray, list, dict, set)
+_MUTABLE = (pd.DataFrame, pd.Series, pl.DataFrame, pl.Series, np.ndarray, list, dict, set)
 
 
 def _snapshot(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -176,6 +177,8 @@ def _snapshot(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, pd.DataFrame | pd.Series):
         return isinstance(b, type(a)) and a.equals(b) and list(a.index) == list(b.index)
+    if isinstance(a, pl.DataFrame | pl.Series):
+        return isinstance(b, type(a)) and a.equals(b)
     if isinstance(a, np.ndarray):
         return a.shape == b.shape and np.array_equal(a, b, equal_nan=a.dtype.kind == "f")
     try:

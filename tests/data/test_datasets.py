@@ -20,7 +20,16 @@ from mlcourse.data import (
     sha256_file,
 )
 from mlcourse.paths import data_dir
-from mlcourse.schemas import CARDS_SCHEMA, FINISHES, SETS_SCHEMA
+from mlcourse.quality import (
+    HP_RANGE,
+    PROBLEMS,
+    PROBLEMS_FILE,
+    RAW_CARDS_FILE,
+    load_cards_raw,
+    load_problems,
+    write_raw,
+)
+from mlcourse.schemas import CARDS_SCHEMA, FINISHES, SETS_SCHEMA, SNAPSHOT_DATE
 
 CHECKSUM_LINE = re.compile(r"^\| (\S+) \| ([0-9a-f]{64}) \|$", re.MULTILINE)
 LOADERS = {"cards": (load_cards, CARDS_DTYPES), "sets": (load_sets, SETS_DTYPES)}
@@ -44,13 +53,13 @@ def _failing_rows(cases: pd.DataFrame, check: str, column: str | None = None) ->
 
 
 def test_reproducibility_rebuild_matches_committed_files(tmp_path):
-    built = build_all(tmp_path)
-    assert set(built) == {CARDS_FILE, SETS_FILE}
+    built = build_all(tmp_path) | write_raw(tmp_path)
+    assert set(built) == {CARDS_FILE, SETS_FILE, RAW_CARDS_FILE, PROBLEMS_FILE}
     for name, path in built.items():
         assert sha256_file(path) == sha256_file(data_dir() / name), f"{name} differs on rebuild"
 
 
-@pytest.mark.parametrize("name", [CARDS_FILE, SETS_FILE, RAW_FILE])
+@pytest.mark.parametrize("name", [CARDS_FILE, SETS_FILE, RAW_FILE, RAW_CARDS_FILE, PROBLEMS_FILE])
 def test_reproducibility_readme_checksum_matches_file(name):
     listed = _readme_checksums()
     assert name in listed, f"data/README.md has no checksum line for {name}"
@@ -140,3 +149,61 @@ def test_schema_rejects_bad_rows_and_names_them():
     assert _failing_rows(cases, "isin", column="finish") == {1}
     assert _failing_rows(cases, "low_price_le_high_price") == {4}
     assert _failing_rows(cases, "multiple_fields_uniqueness") == {2, 5}
+
+
+def test_fidelity_raw_cards_revert_to_clean_cards_with_the_manifest():
+    raw = _read_text(data_dir() / RAW_CARDS_FILE).set_index("row_id")
+    raw.index = raw.index.astype(int)
+    problems = load_problems()
+    duplicates = problems.loc[problems["problem"] == "duplicate", "row_id"]
+    reverted = raw.drop(index=duplicates)
+    for row in problems[problems["problem"] != "duplicate"].itertuples():
+        reverted.loc[row.row_id, row.column] = row.clean_value
+    clean = _read_text(data_dir() / CARDS_FILE)
+    pd.testing.assert_frame_equal(reverted.reset_index(drop=True), clean)
+
+
+def test_planted_problems_each_in_their_own_rows():
+    problems = load_problems()
+    assert set(problems["problem"]) == set(PROBLEMS)
+    assert problems.groupby("row_id")["problem"].nunique().max() == 1, "a row has two problems"
+    rows = problems.groupby("problem")["row_id"].nunique().to_dict()
+    assert rows == {
+        "duplicate": 120,
+        "inconsistent_spelling": 300,
+        "price_as_text": 250,
+        "impossible_value": 150,
+        "missing_value": 120,
+    }
+    assert len(load_cards_raw()) == len(load_cards()) + rows["duplicate"]
+
+
+def test_planted_values_break_the_documented_rules():
+    raw, problems = load_cards_raw(), load_problems()
+    at = {(p.row_id, p.column): p for p in problems.itertuples() if p.problem != "duplicate"}
+
+    def planted(problem: str, column: str) -> pd.Series:
+        rows = [r for (r, c), p in at.items() if p.problem == problem and c == column]
+        return raw.loc[rows, column]
+
+    dates = planted("impossible_value", "set_release_date")
+    assert ((dates < pd.Timestamp("1996-01-01")) | (dates > SNAPSHOT_DATE)).all()
+    assert (planted("impossible_value", "market_price").astype(float) <= 0).all()
+    assert (~planted("impossible_value", "hp").between(*HP_RANGE)).all()
+    assert planted("missing_value", "market_price").isna().all()
+    assert planted("missing_value", "name").fillna("").str.strip().eq("").all()
+    assert not planted("price_as_text", "market_price").str.fullmatch(r"-?\d+\.\d\d").any()
+    for column in ("rarity", "finish", "supertype"):
+        spelled = planted("inconsistent_spelling", column)
+        clean = pd.Series([at[(r, column)].clean_value for r in spelled.index], spelled.index)
+        assert (spelled != clean).all() and not spelled.isin(load_cards()[column]).any()
+
+
+def test_uniqueness_duplicates_repeat_an_earlier_row_of_the_same_card_and_finish():
+    raw, problems = load_cards_raw(), load_problems()
+    duplicates = problems[problems["problem"] == "duplicate"]
+    later = raw.loc[duplicates["row_id"], ["card_id", "finish"]].to_numpy()
+    first = raw.loc[duplicates["duplicate_of"].astype(int), ["card_id", "finish"]].to_numpy()
+    assert (later == first).all()
+    assert (duplicates["duplicate_of"] < duplicates["row_id"]).all()
+    assert raw.drop(index=duplicates["row_id"]).duplicated(["card_id", "finish"]).sum() == 0

@@ -82,3 +82,24 @@ def test_graders_reject_the_wrong_answer(wrong: Path, course_copy) -> None:
     assert not missing, f"{wrong.name}: REJECTED_BY names unknown grader tests {missing}"
     accepted = [name for name in expected if FAILED not in outcomes[name]]
     assert not accepted, f"{wrong.name} was not rejected by {accepted}"
+
+
+def _grader_tests(module: str) -> set[str]:
+    """Names of the test functions in a module's grader file."""
+    tree = ast.parse((ROOT / "exercises" / f"test_exercises_{module}.py").read_text("utf-8"))
+    return {
+        n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")
+    }
+
+
+@pytest.mark.parametrize("module", MODULE_NUMBERS)
+def test_every_grader_test_is_failed_by_some_wrong_answer(module: str) -> None:
+    covered = set()
+    for wrong in WRONG_ANSWERS:
+        if wrong.name.startswith(f"m{module}_"):
+            covered |= set(_rejected_by(wrong))
+    unproven = sorted(_grader_tests(module) - covered)
+    assert not unproven, (
+        f"module {module}: no wrong answer in tests/wrong_answers/ is expected to fail {unproven}; "
+        "add one (and list the test in its REJECTED_BY) so the test is shown able to fail"
+    )
