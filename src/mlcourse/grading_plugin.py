@@ -171,6 +171,11 @@ def explain(exc: BaseException, limit: float) -> tuple[str, str]:
     if isinstance(exc, AssertionError):
         first = str(exc).splitlines()[0] if str(exc) else "a check on your result failed"
         return FAILED, "\n".join([first, *called])
+    if not CALLED.get():
+        return FAILED, (
+            f"The grader itself failed before calling your code ({type(exc).__name__}: {exc}). "
+            "This is a bug in the course, not in your work: please report it."
+        )
     headline = (
         f"The grader could not check your result ({type(exc).__name__}: {exc}). "
         "This usually means the result has the wrong type or shape."

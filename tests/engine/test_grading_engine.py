@@ -68,6 +68,9 @@ def test_mutates(ex):
 
 def test_wrong_type(ex):
     expect_close(ex.wrong_type(2.0), 4.0)
+
+def test_grader_bug(ex):
+    {}["missing"]
 """
 
 HINTS = (
@@ -113,6 +116,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, s
         ("test_floods", FAILED, "is off by more than"),
         ("test_mutates", FAILED, "changed its argument 1 ([3, 1, 2]) in place"),
         ("test_wrong_type", FAILED, "should be a float, but it is a str"),
+        ("test_grader_bug", FAILED, "bug in the course, not in your work"),
     ],
 )
 def test_each_way_of_going_wrong_gets_its_own_message(outcomes, test, outcome, phrase) -> None:
@@ -148,7 +152,7 @@ def test_terminal_output_is_one_screen_per_failure_with_a_module_summary(course_
     done = _pytest_output(root)
     out = done.stdout
     assert done.returncode == 1
-    assert "Module 00: 1/7 passed, 1 not attempted, 5 failed" in out
+    assert "Module 00: 1/8 passed, 1 not attempted, 6 failed" in out
     assert "more lines not shown" in out, "a flood of printed output must be cut short"
     assert len(out.splitlines()) < 150, "the whole report should fit a few screens"
     assert "Hint 1:   Look at the divisor." in out
