@@ -79,6 +79,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("solutions"):
         os.environ[TARGET_ENV] = "solutions"
+    if config.option.tbstyle == "auto":
+        # Every grader failure is replaced by a short message, so pytest's own rich traceback
+        # (which re-parses source files for each frame) would be built only to be discarded.
+        config.option.tbstyle = "native"
     config.addinivalue_line("markers", "time_limit(seconds): this grader test's time limit")
     config.addinivalue_line("markers", "exercise(name): the exercise this grader test checks")
     config.stash[RESULTS] = []

@@ -63,6 +63,7 @@ def run_graders(
             "-p",
             "no:cacheprovider",
             f"--mlcourse-report={report}",
+            "--tb=no",  # results come from the JSON report; skip formatting tracebacks
         ]
         if tests:
             command += ["-k", " or ".join(tests)]
