@@ -25,6 +25,7 @@ MODULES: tuple[Module, ...] = (
     Module("00", "ml_in_business", "ML in business context", 2.0),
     Module("01", "data_engineering", "Data engineering foundations", 4.0),
     Module("02", "eda_features", "EDA and feature engineering", 4.0),
+    Module("03", "training_experiments", "Model training and experimentation", 5.0),
     Module("04", "evaluation", "Model evaluation and validation", 4.0),
     Module("06", "monitoring", "Production ML and monitoring", 4.0),
 )
