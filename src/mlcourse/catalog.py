@@ -27,6 +27,7 @@ MODULES: tuple[Module, ...] = (
     Module("02", "eda_features", "EDA and feature engineering", 4.0),
     Module("03", "training_experiments", "Model training and experimentation", 5.0),
     Module("04", "evaluation", "Model evaluation and validation", 4.0),
+    Module("05", "deployment", "Deployment and inference", 5.0),
     Module("06", "monitoring", "Production ML and monitoring", 4.0),
 )
 

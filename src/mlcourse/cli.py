@@ -59,6 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="grade exercises/ (default) or the reference solutions/",
     )
+    serve = commands.add_parser(
+        "serve", help="serve the reference price model over HTTP (docs at /docs)"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="interface to listen on; 0.0.0.0 for every interface"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes, one model copy each (default 1)"
+    )
     return parser
 
 
@@ -67,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "progress":
         return progress(args.target, args.modules or None)
+    if args.command == "serve":
+        from mlcourse.serving import serve  # imported here: FastAPI is slow to import
+
+        serve(args.host, args.port, args.workers)
+        return 0
     return 2  # pragma: no cover - argparse rejects unknown commands first
 
 
