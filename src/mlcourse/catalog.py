@@ -29,6 +29,7 @@ MODULES: tuple[Module, ...] = (
     Module("04", "evaluation", "Model evaluation and validation", 4.0),
     Module("05", "deployment", "Deployment and inference", 5.0),
     Module("06", "monitoring", "Production ML and monitoring", 4.0),
+    Module("07", "collaboration", "Team collaboration and code review", 3.0),
 )
 
 
