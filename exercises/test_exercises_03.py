@@ -49,7 +49,7 @@ ZOO_RANGES = {
     "hist_gradient_boosting": (0.30, 0.46),
 }
 STRATEGIES = ("kfold", "group", "time")
-_CACHE: dict[str, Any] = {}  # learner results reused by several checks
+_CACHE: dict[tuple[str, str], Any] = {}  # (learner module, check) -> reused result
 # MLflow's own database code warns on every new store; it is not the learner's doing.
 pytestmark = pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy is deprecated")
 
@@ -71,11 +71,12 @@ def split(cards) -> tuple[pd.DataFrame, pd.DataFrame]:
     return group_split(cards, test_size=0.2, seed=SEED)
 
 
-def _once(key: str, call: Callable[[], Any]) -> Any:
-    """Call the learner once per grading run; later checks reuse the result."""
-    if key not in _CACHE:
-        _CACHE[key] = call()
-    return _CACHE[key]
+def _once(ex, key: str, call: Callable[[], Any]) -> Any:
+    """Call the learner once per graded module; later checks reuse the result."""
+    slot = (ex.raw("__name__"), key)
+    if slot not in _CACHE:
+        _CACHE[slot] = call()
+    return _CACHE[slot]
 
 
 def _log_price(rows: pd.DataFrame) -> np.ndarray:
@@ -170,7 +171,7 @@ def _rare_split(cards: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 @pytest.mark.parametrize("name", BASELINES)
 def test_baselines_handle_unseen_and_missing_rarities(ex, cards, name):
     train, test = _rare_split(cards)
-    scores = _once("rare baselines", lambda: _baselines(ex, train, test))
+    scores = _once(ex, "rare baselines", lambda: _baselines(ex, train, test))
     expected = _expected_baseline(name, train, test)
     why = _baseline_mistake(name, scores[name], train, test) or (
         "On this small split the test side has a rarity training never saw (it should get "
@@ -184,7 +185,7 @@ def test_baselines_handle_unseen_and_missing_rarities(ex, cards, name):
 @pytest.mark.parametrize("name", BASELINES)
 def test_baseline_matches_an_independent_fit(ex, split, name):
     train, test = split
-    scores = _once("baselines", lambda: _baselines(ex, train, test))
+    scores = _once(ex, "baselines", lambda: _baselines(ex, train, test))
     expected = _expected_baseline(name, train, test)
     # kNN breaks ties in distance by the order rows are searched, which may differ slightly.
     expect_close(scores[name], expected, rel=2e-3 if name == "knn" else 1e-6,
@@ -206,7 +207,7 @@ def _zoo(ex, split) -> dict[str, tuple[Any, float]]:
                    f"zoo[{name!r}] should be a (fitted model, test MAE) tuple, not {entry!r}.")
         return zoo
 
-    return _once("zoo", call)
+    return _once(ex, "zoo", call)
 
 
 def _last_step(model: Any) -> Any:
@@ -525,7 +526,7 @@ def _bayes(ex, key: str, objective: Counted, space: dict, n_trials: int, seed: i
         trials = ex.bayes_search(objective, space, n_trials=n_trials, n_initial=5, seed=seed)
         return _check_trials(trials, objective, "bayes_search")
 
-    return _once(key, call)
+    return _once(ex, key, call)
 
 
 @pytest.mark.time_limit(20)
@@ -632,7 +633,7 @@ def test_scenario_gets_the_right_diagnosis(ex, scenario):
 
 
 def _fix(ex, scenarios, scenario: str) -> Any:
-    model = _once(f"fix {scenario}", lambda: ex.fix_overfitting(scenario, *scenarios[scenario]))
+    model = _once(ex, f"fix {scenario}", lambda: ex.fix_overfitting(scenario, *scenarios[scenario]))
     expect(hasattr(model, "fit") and hasattr(model, "predict"),
            f"fix_overfitting({scenario!r}, ...) should return a scikit-learn estimator, not "
            f"{type(model).__name__}.")
@@ -698,10 +699,10 @@ RUN_METRICS = {"test_mae": 0.41, "train_mae": 0.33}
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Iterator[dict[str, Any]]:
+def store(tmp_path_factory, ex) -> Iterator[dict[str, Any]]:
     """A temporary folder for a SQLite tracking store; it is also the working folder, so
     anything written to a relative path (such as ./mlruns) lands there too. The database
-    itself is created by the learner's first `log_run`."""
+    itself is created by the learner's first `log_run`. One store per graded module (`ex`)."""
     folder = tmp_path_factory.mktemp("mlflow")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MLFLOW_DISABLE_TELEMETRY", "true")
@@ -728,7 +729,7 @@ def fitted(cards) -> tuple[Any, pd.DataFrame]:
 
 def _logged(ex, store, fitted) -> str:
     model, example = fitted
-    run_id = _once("run", lambda: ex.log_run(store["uri"], "module-03-checks", RUN_PARAMS,
+    run_id = _once(ex, "run", lambda: ex.log_run(store["uri"], "module-03-checks", RUN_PARAMS,
                                              RUN_METRICS, model, example))
     expect_type(run_id, str, "the run id log_run returns")
     return run_id

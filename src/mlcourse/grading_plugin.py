@@ -6,10 +6,14 @@
 - turns the test's exception into one short message (see `mlcourse.grading`),
 - prints "Module 00: 4/6 passed, 2 not attempted, 0 failed" and the next exercise to do,
 - writes the results as JSON with `--mlcourse-report PATH` (used by the notebook panel).
+
+For the course's own tests, `MLCOURSE_VARIANTS` may name a JSON file mapping variant names to
+exercise files: every grader test then runs once per file, all in one process.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -30,7 +34,13 @@ from mlcourse.grading import (
     LearnerModule,
     NotAttempted,
 )
-from mlcourse.loading import TARGET_ENV, LearnerImportError, current_target, load_exercises
+from mlcourse.loading import (
+    TARGET_ENV,
+    LearnerImportError,
+    current_target,
+    load_exercises,
+    load_module_file,
+)
 from mlcourse.results import (
     FAILED,
     NOT_ATTEMPTED,
@@ -92,12 +102,30 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"mlcourse: grading {current_target()}/ (switch with --solutions or {TARGET_ENV})"
 
 
+VARIANTS_ENV = "MLCOURSE_VARIANTS"
+
+
+def _variants() -> dict[str, str]:
+    """Variant name -> exercise file, from the JSON file `MLCOURSE_VARIANTS` names (if any)."""
+    path = os.environ.get(VARIANTS_ENV)
+    return json.loads(Path(path).read_text(encoding="utf-8")) if path else {}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    variants = _variants()
+    if variants and "ex" in metafunc.fixturenames:
+        metafunc.parametrize("ex", sorted(variants), indirect=True, scope="module")
+
+
 @pytest.fixture(scope="module")
 def ex(request: pytest.FixtureRequest) -> LearnerModule:
     """The graded exercise module of this grader file, wrapped for friendly failures."""
     number = module_number(request.path)
     if number is None:
         raise RuntimeError(f"{request.path.name} is not named test_exercises_NN.py")
+    variant = getattr(request, "param", None)
+    if variant is not None:
+        return LearnerModule(load_module_file(Path(_variants()[variant]), f"variant.{variant}"))
     return LearnerModule(load_exercises(number))
 
 
@@ -202,6 +230,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     if number is None or report.skipped or (report.when != "call" and report.passed):
         return report
     result = TestResult(number, item.name, _exercise_name(item), PASSED, seconds=report.duration)
+    callspec = getattr(item, "callspec", None)
+    result.variant = str(callspec.params.get("ex", "")) if callspec else ""
     if call.excinfo is not None:
         result.outcome, result.message = explain(call.excinfo.value, _limit(item))
         if result.outcome == FAILED:

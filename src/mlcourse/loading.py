@@ -61,10 +61,17 @@ def load_exercises(module: str, target: str | None = None) -> ModuleType:
     >>> ex = load_exercises("00", target="solutions")  # doctest: +SKIP
     """
     chosen = current_target(target)
-    path = module_path(module, chosen)
+    return load_module_file(module_path(module, chosen), f"{chosen}.exercises_{module}")
+
+
+def load_module_file(path: Path, name: str) -> ModuleType:
+    """Execute the Python file `path` as a fresh module called `name` and return it.
+
+    Raises:
+        LearnerImportError: if the file is missing or raises while it is imported.
+    """
     if not path.is_file():
         raise LearnerImportError(f"{path} does not exist")
-    name = f"{chosen}.exercises_{module}"
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     loaded = importlib.util.module_from_spec(spec)

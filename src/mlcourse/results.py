@@ -25,6 +25,7 @@ class TestResult:
     message: str = ""
     hints: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    variant: str = ""  # which file was graded, when several are (see MLCOURSE_VARIANTS)
 
 
 @dataclass

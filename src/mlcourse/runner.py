@@ -7,6 +7,7 @@ or crash can never take the notebook kernel down with it.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -36,10 +37,14 @@ def run_graders(
     modules: list[str] | None = None,
     target: str | None = None,
     tests: list[str] | None = None,
+    variants: dict[str, Path] | None = None,
+    timeout: float = RUN_TIMEOUT,
 ) -> list[TestResult]:
     """Run the graders of `modules` (default: all) against `target`; return every result.
 
-    `tests` keeps only grader tests with these function names (pytest `-k`).
+    `tests` keeps only grader tests with these function names (pytest `-k`). `variants`
+    (name -> exercise file) grades each of those files instead of the target, in one run.
+    `timeout` bounds the whole run, in seconds.
 
     Raises:
         GraderRunError: if pytest could not run or wrote no report (its output is included).
@@ -53,6 +58,10 @@ def run_graders(
     }
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
+        if variants:
+            listing = Path(tmp) / "variants.json"
+            listing.write_text(json.dumps({k: str(v) for k, v in variants.items()}), "utf-8")
+            env["MLCOURSE_VARIANTS"] = str(listing)
         command = [
             sys.executable,
             "-m",
@@ -74,11 +83,11 @@ def run_graders(
                 env=env,
                 capture_output=True,
                 text=True,
-                timeout=RUN_TIMEOUT,
+                timeout=timeout,
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:
-            raise GraderRunError(f"the graders did not finish within {RUN_TIMEOUT:g} s") from exc
+            raise GraderRunError(f"the graders did not finish within {timeout:g} s") from exc
         if not report.is_file():
             tail = "\n".join((done.stdout + done.stderr).splitlines()[-15:])
             raise GraderRunError(f"pytest exited with code {done.returncode}:\n{tail}")

@@ -4,6 +4,9 @@ untouched stub, and rejects each plausible wrong answer in `tests/wrong_answers/
 from __future__ import annotations
 
 import ast
+import functools
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -68,16 +71,35 @@ def test_each_module_has_wrong_answers_to_reject(module: str) -> None:
     )
 
 
-@pytest.mark.parametrize("wrong", WRONG_ANSWERS, ids=[p.stem for p in WRONG_ANSWERS])
-def test_graders_reject_the_wrong_answer(wrong: Path, course_copy) -> None:
-    module = wrong.stem[1:3]
-    expected = _rejected_by(wrong)
+@functools.cache
+def _wrong_answer_outcomes(module: str) -> dict[str, dict[str, set[str]]]:
+    """Grade every wrong answer of `module` in one pytest run.
+
+    Returns wrong-answer name -> grader test name -> the outcomes of its cases.
+    """
     solution = (ROOT / "solutions" / f"exercises_{module}.py").read_text(encoding="utf-8")
-    course_copy(module, solution + "\n\n# --- wrong answer under test ---\n" + wrong.read_text())
-    results = run_graders([module], tests=expected)
-    outcomes = {}
+    folder = Path(tempfile.mkdtemp(prefix=f"wrong_{module}_"))
+    variants, names = {}, set()
+    for wrong in WRONG_ANSWERS:
+        if wrong.name.startswith(f"m{module}_"):
+            path = folder / wrong.name
+            path.write_text(f"{solution}\n\n# --- wrong answer under test ---\n{wrong.read_text()}")
+            variants[wrong.stem] = path
+            names |= set(_rejected_by(wrong))
+    try:
+        results = run_graders([module], tests=sorted(names), variants=variants, timeout=1800)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    outcomes: dict[str, dict[str, set[str]]] = {name: {} for name in variants}
     for result in results:
-        outcomes.setdefault(_base_name(result), set()).add(result.outcome)
+        outcomes[result.variant].setdefault(_base_name(result), set()).add(result.outcome)
+    return outcomes
+
+
+@pytest.mark.parametrize("wrong", WRONG_ANSWERS, ids=[p.stem for p in WRONG_ANSWERS])
+def test_graders_reject_the_wrong_answer(wrong: Path) -> None:
+    expected = _rejected_by(wrong)
+    outcomes = _wrong_answer_outcomes(wrong.stem[1:3])[wrong.stem]
     missing = [name for name in expected if name not in outcomes]
     assert not missing, f"{wrong.name}: REJECTED_BY names unknown grader tests {missing}"
     accepted = [name for name in expected if FAILED not in outcomes[name]]
