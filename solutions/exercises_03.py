@@ -10,9 +10,9 @@ Every model here predicts the natural log of `market_price` from the card attrib
 `mlcourse.models.card_features` computes, and every score is a mean absolute error (MAE) in
 log price.
 
-Write each function body and delete its `raise NotImplementedError` line, adding the imports
-you need at the top (scikit-learn's models and splitters, scipy, mlflow). Check your work with
-`uv run pytest exercises/test_exercises_03.py` or with the check panel at the end of
+This is the reference solution: every body is written, with comments on why, and the imports
+it needs are at the top (scikit-learn's models and splitters, scipy, mlflow). Grade it with
+`uv run pytest --solutions exercises/test_exercises_03.py` or with the check panel at the end of
 `notebooks/03_training_experiments.py`. Keep the names, signatures and given code as they are.
 """
 

@@ -6,8 +6,8 @@ model. You pick the right metric for a problem, compute metrics from their defin
 the error down by segment, measure calibration and uncertainty, and write up the result for
 a model card and for the people who decide.
 
-Write each function body and delete its `raise NotImplementedError` line. Check your work with
-`uv run pytest exercises/test_exercises_04.py` or with the check panel at the end of
+This is the reference solution: every body is written, with comments on why. Grade it with
+`uv run pytest --solutions exercises/test_exercises_04.py` or with the check panel at the end of
 `notebooks/04_evaluation.py`. Keep the names, signatures and constants as they are.
 """
 

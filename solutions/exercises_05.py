@@ -5,10 +5,10 @@ saved to a file nobody can swap for a malicious one, served over HTTP to the lis
 robust to every malformed request a client can send, fast under load, and tested against the
 page without it. These exercises build each piece.
 
-Write each function body and delete its `raise NotImplementedError` line; for the two request
-models, declare their fields. Check your work with `uv run pytest exercises/test_exercises_05.py`
-or with the check panel at the end of `notebooks/05_deployment.py`. Keep the names, signatures
-and constants as they are.
+This is the reference solution: every body is written, with comments on why, and the two
+request models declare their fields. Grade it with
+`uv run pytest --solutions exercises/test_exercises_05.py` or with the check panel at the end
+of `notebooks/05_deployment.py`. Keep the names, signatures and constants as they are.
 
 Besides the imports below you will want: `hashlib`, `io` and `joblib` (exercise 1); from
 `fastapi` `HTTPException` and `Request`, `fastapi.exceptions.RequestValidationError`,

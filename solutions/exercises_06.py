@@ -9,8 +9,8 @@ The incident logs come from `mlcourse.production.incident(kind)`: a SIMULATED li
 model that puts each new listing in a price tier (`bulk`, `mid`, `premium`). Your functions
 receive the two tables, never the answer.
 
-Write each function body and delete its `raise NotImplementedError` line. Check your work with
-`uv run pytest exercises/test_exercises_06.py` or with the check panel at the end of
+This is the reference solution: every body is written, with comments on why. Grade it with
+`uv run pytest --solutions exercises/test_exercises_06.py` or with the check panel at the end of
 `notebooks/06_monitoring.py`. Keep the names, signatures and constants as they are.
 """
 

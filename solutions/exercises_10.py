@@ -5,8 +5,8 @@ generator that streams rows, a decorator that times or retries a step, an except
 bad data at the door. These exercises build those pieces on PokeMarket's card data and end with
 a small data-processing pipeline made of generator stages.
 
-Write each function body and delete its `raise NotImplementedError` line. Check your work with
-`uv run pytest exercises/test_exercises_10.py` or with the check panel at the end of
+This is the reference solution: every body is written, with comments on why. Grade it with
+`uv run pytest --solutions exercises/test_exercises_10.py` or with the check panel at the end of
 `notebooks/10_python_for_ml.py`. Keep the names, signatures and constants as they are.
 
 Besides the imports below you will want: `math` (exercise 1), `itertools.islice` (2),

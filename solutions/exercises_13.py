@@ -10,8 +10,8 @@ Conventions used everywhere in this file:
 - a dense layer computes `X @ W + b` with `W` of shape (d_in, d_out) and `b` of shape (d_out,);
 - class labels are integers 0..k-1 in a 1-D array `y`.
 
-Write each function body and delete its `raise NotImplementedError` line. Check your work with
-`uv run pytest exercises/test_exercises_13.py` or with the check panel at the end of
+This is the reference solution: every body is written, with comments on why. Grade it with
+`uv run pytest --solutions exercises/test_exercises_13.py` or with the check panel at the end of
 `notebooks/13_neural_networks.py`. Keep the names and signatures as they are.
 """
 
