@@ -2,15 +2,67 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mlcourse.paths import project_root
 
 ROOT = project_root()
+WORKERS_ENV = "MLCOURSE_TEST_WORKERS"  # background processes at once (default: CPU count)
+
+
+class Background:
+    """Slow subprocess runs (grader runs, notebook exports) started right after collection.
+
+    Test modules declare them with a function `background_jobs(item) -> {key: job}`; every
+    selected test's jobs are queued once, in collection order, and run `workers` at a time
+    while the other tests go on. A test then waits for its result with `result(key)`. The
+    work is the same as running each job inside its test; only the waiting overlaps.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: dict[Hashable, Future[Any]] = {}
+        self._pool: ThreadPoolExecutor | None = None
+
+    def start(self, jobs: dict[Hashable, Callable[[], Any]]) -> None:
+        workers = int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1)
+        self._pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="background")
+        for key, job in jobs.items():
+            self._jobs[key] = self._pool.submit(job)
+
+    def result(self, key: Hashable) -> Any:
+        """The job's return value (waiting for it), or the exception it raised."""
+        if key not in self._jobs:
+            raise KeyError(f"no background job {key!r} was queued for the selected tests")
+        return self._jobs[key].result()
+
+    def stop(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+background = Background()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    jobs: dict[Hashable, Callable[[], Any]] = {}
+    for item in session.items:
+        declare = getattr(getattr(item, "module", None), "background_jobs", None)
+        if declare is not None:
+            for key, job in declare(item).items():
+                jobs.setdefault(key, job)
+    if jobs and not session.config.option.collectonly:
+        background.start(jobs)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    background.stop()
 
 
 def build_course(

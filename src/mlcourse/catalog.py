@@ -21,6 +21,12 @@ class Module:
         return f"{self.number}_{self.slug}.py"
 
 
+# The tracks, in the order `mlcourse progress` shows them.
+TRACKS: dict[str, str] = {
+    "core": "Core modules (00-08)",
+    "foundations": "Foundations and deep dives (before or beside the core; see the README)",
+}
+
 MODULES: tuple[Module, ...] = (
     Module("00", "ml_in_business", "ML in business context", 2.0),
     Module("01", "data_engineering", "Data engineering foundations", 4.0),
@@ -32,9 +38,12 @@ MODULES: tuple[Module, ...] = (
     Module("07", "collaboration", "Team collaboration and code review", 3.0),
     Module("10", "python_for_ml", "Foundations: Python for ML", 4.0, track="foundations"),
     Module(
-        "13", "neural_networks", "Foundations: neural networks from scratch", 4.0,
+        "13",
+        "neural_networks",
+        "Foundations: neural networks from scratch",
+        4.0,
         track="foundations",
-    ),
+    ),  # noqa: E501
 )
 
 

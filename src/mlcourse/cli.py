@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from mlcourse.catalog import MODULES
+from mlcourse.catalog import MODULES, TRACKS
 from mlcourse.loading import TARGETS, current_target
 from mlcourse.results import next_exercise, progress_bar, summarize
 from mlcourse.runner import GraderRunError, grader_files, run_graders
@@ -25,15 +25,19 @@ def progress(target: str | None, modules: list[str] | None) -> int:
     summaries = summarize(results)
     passed = sum(s.passed for s in summaries.values())
     total = sum(s.total for s in summaries.values())
-    for module in wanted:
-        summary = summaries.get(module.number)
-        if summary is None:
-            continue
-        bar = progress_bar(summary.passed, summary.total)
-        print(
-            f"{module.number}  {module.title:<32} {bar}  {summary.passed:>3}/{summary.total:<3}"
-            f" ({summary.not_attempted} not attempted, {summary.failed} failed)"
-        )
+    for track, heading in TRACKS.items():
+        shown = [m for m in wanted if m.track == track and m.number in summaries]
+        if shown:
+            print(f"\n{heading}")
+        for module in shown:
+            summary = summaries[module.number]
+            bar = progress_bar(summary.passed, summary.total)
+            title = module.title.removeprefix("Foundations: ")
+            title = title[:1].upper() + title[1:]
+            print(
+                f"{module.number}  {title:<42} {bar}  {summary.passed:>3}/{summary.total:<3}"
+                f" ({summary.not_attempted} not attempted, {summary.failed} failed)"
+            )
     print(f"\nCourse  {progress_bar(passed, total, width=40)}  {passed}/{total} checks pass")
     upcoming = next_exercise(results)
     if upcoming is None:

@@ -8,7 +8,8 @@
 - writes the results as JSON with `--mlcourse-report PATH` (used by the notebook panel).
 
 For the course's own tests, `MLCOURSE_VARIANTS` may name a JSON file mapping variant names to
-exercise files: every grader test then runs once per file, all in one process.
+exercise files, or to `{"file": ..., "tests": [...]}`: every grader test (or only the named
+ones, by function name) then runs once per file, all in one process.
 """
 
 from __future__ import annotations
@@ -105,16 +106,45 @@ def pytest_report_header(config: pytest.Config) -> str:
 VARIANTS_ENV = "MLCOURSE_VARIANTS"
 
 
-def _variants() -> dict[str, str]:
-    """Variant name -> exercise file, from the JSON file `MLCOURSE_VARIANTS` names (if any)."""
+def _variant_specs() -> dict[str, dict]:
+    """Variant name -> {"file", "tests"}, from the JSON file `MLCOURSE_VARIANTS` names (if any).
+
+    "tests" is None when every grader test runs on the variant.
+    """
     path = os.environ.get(VARIANTS_ENV)
-    return json.loads(Path(path).read_text(encoding="utf-8")) if path else {}
+    listing = json.loads(Path(path).read_text(encoding="utf-8")) if path else {}
+    return {
+        name: spec if isinstance(spec, dict) else {"file": spec, "tests": None}
+        for name, spec in listing.items()
+    }
+
+
+def _variants() -> dict[str, str]:
+    """Variant name -> exercise file."""
+    return {name: spec["file"] for name, spec in _variant_specs().items()}
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     variants = _variants()
     if variants and "ex" in metafunc.fixturenames:
         metafunc.parametrize("ex", sorted(variants), indirect=True, scope="module")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With variants that name their tests, run each variant only on those tests."""
+    specs = _variant_specs()
+    if not any(spec["tests"] is not None for spec in specs.values()):
+        return
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        spec = specs.get(str(callspec.params.get("ex", ""))) if callspec else None
+        wanted = None if spec is None else spec["tests"]
+        name = getattr(item, "originalname", item.name)
+        (keep if wanted is None or name in wanted else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture(scope="module")

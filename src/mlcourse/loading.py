@@ -75,6 +75,7 @@ def load_module_file(path: Path, name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     loaded = importlib.util.module_from_spec(spec)
+    _register_parent(name, path.parent)
     sys.modules[name] = loaded
     try:
         spec.loader.exec_module(loaded)
@@ -82,6 +83,26 @@ def load_module_file(path: Path, name: str) -> ModuleType:
         sys.modules.pop(name, None)
         raise LearnerImportError(describe_import_error(path, exc)) from exc
     return loaded
+
+
+def _register_parent(name: str, folder: Path) -> None:
+    """Give `exercises.exercises_00` a parent package `exercises` that points at `folder`.
+
+    Without it, `importlib.reload` of the module (marimo's autoreloader does this when the
+    file is saved) fails with "parent 'exercises' not in sys.modules". An existing module of
+    that name is left alone.
+    """
+    parent, _, _ = name.rpartition(".")
+    if not parent:
+        return
+    if parent not in sys.modules:
+        package = ModuleType(parent, "Course files loaded by mlcourse.loading")
+        package.__path__ = []
+        package.__mlcourse_folders__ = True  # ours: later folders may be added
+        sys.modules[parent] = package
+    package = sys.modules[parent]
+    if getattr(package, "__mlcourse_folders__", False) and str(folder) not in package.__path__:
+        package.__path__.append(str(folder))
 
 
 def describe_import_error(path: Path, exc: BaseException) -> str:

@@ -67,3 +67,17 @@ def test_progress_command_reports_full_marks_on_the_solutions(capsys) -> None:
     assert cli.main(["progress", "--target", "solutions", "00"]) == 0
     out = capsys.readouterr().out
     assert "100%" in out and "Everything passes" in out
+
+
+def test_progress_command_groups_modules_by_track(capsys) -> None:
+    assert cli.main(["progress", "00", "10"]) == 0
+    out = capsys.readouterr().out
+    core, foundations = out.index("Core modules"), out.index("Foundations and deep dives")
+    assert core < out.index("ML in business context") < foundations < out.index("Python for ML")
+
+
+def test_every_module_belongs_to_a_known_track() -> None:
+    from mlcourse.catalog import MODULES, TRACKS
+
+    assert {m.track for m in MODULES} <= set(TRACKS)
+    assert [m.number for m in MODULES] == sorted(m.number for m in MODULES)

@@ -4,12 +4,12 @@ untouched stub, and rejects each plausible wrong answer in `tests/wrong_answers/
 from __future__ import annotations
 
 import ast
-import functools
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import background
 
 from mlcourse.catalog import MODULES
 from mlcourse.results import FAILED, NOT_ATTEMPTED, PASSED, TestResult
@@ -21,6 +21,30 @@ MODULE_NUMBERS = [
     m.number for m in MODULES if (ROOT / "exercises" / f"test_exercises_{m.number}.py").is_file()
 ]
 WRONG_ANSWERS = sorted(WRONG.glob("m[0-9][0-9]_*.py"))
+
+
+def background_jobs(item: pytest.Item) -> dict:
+    """The slow runs `item` needs, started in the background as soon as tests are collected.
+
+    Solution and stub runs refresh the grader cache, so the notebooks' check panels, run
+    later in this session on the same files, read their results instead of grading again.
+    """
+    params = getattr(item, "callspec", None)
+    params = params.params if params else {}
+    if "module" in params and item.originalname == "test_graders_pass_on_the_solution":
+        module = params["module"]
+        return {("graders", module, "solutions"): lambda: _graded(module, "solutions")}
+    if "module" in params and item.originalname.endswith("not_attempted_on_the_stub"):
+        module = params["module"]
+        return {("graders", module, "exercises"): lambda: _graded(module, "exercises")}
+    if "wrong" in params:
+        module = params["wrong"].stem[1:3]
+        return {("wrong answers", module): lambda: _wrong_answer_outcomes(module)}
+    return {}
+
+
+def _graded(module: str, target: str) -> list[TestResult]:
+    return run_graders([module], target=target, cache="refresh")
 
 
 def _base_name(result: TestResult) -> str:
@@ -48,7 +72,7 @@ def test_every_module_in_the_catalog_has_all_its_parts() -> None:
 
 @pytest.mark.parametrize("module", MODULE_NUMBERS)
 def test_graders_pass_on_the_solution(module: str) -> None:
-    results = run_graders([module], target="solutions")
+    results = background.result(("graders", module, "solutions"))
     assert results, f"module {module}: no grader test ran"
     wrong = [f"{r.test}: {r.outcome}: {r.message}" for r in results if r.outcome != PASSED]
     assert not wrong, "graders fail on the reference solution:\n" + "\n".join(wrong)
@@ -56,7 +80,7 @@ def test_graders_pass_on_the_solution(module: str) -> None:
 
 @pytest.mark.parametrize("module", MODULE_NUMBERS)
 def test_every_grader_reports_not_attempted_on_the_stub(module: str) -> None:
-    results = run_graders([module], target="exercises")
+    results = background.result(("graders", module, "exercises"))
     assert results, f"module {module}: no grader test ran"
     wrong = [f"{r.test}: {r.outcome}: {r.message}" for r in results if r.outcome != NOT_ATTEMPTED]
     assert not wrong, "on the untouched stubs these did not report 'not attempted':\n" + "\n".join(
@@ -71,7 +95,6 @@ def test_each_module_has_wrong_answers_to_reject(module: str) -> None:
     )
 
 
-@functools.cache
 def _wrong_answer_outcomes(module: str) -> dict[str, dict[str, set[str]]]:
     """Grade every wrong answer of `module` in one pytest run.
 
@@ -84,7 +107,7 @@ def _wrong_answer_outcomes(module: str) -> dict[str, dict[str, set[str]]]:
         if wrong.name.startswith(f"m{module}_"):
             path = folder / wrong.name
             path.write_text(f"{solution}\n\n# --- wrong answer under test ---\n{wrong.read_text()}")
-            variants[wrong.stem] = path
+            variants[wrong.stem] = (path, _rejected_by(wrong))
             names |= set(_rejected_by(wrong))
     try:
         results = run_graders([module], tests=sorted(names), variants=variants, timeout=1800)
@@ -99,7 +122,7 @@ def _wrong_answer_outcomes(module: str) -> dict[str, dict[str, set[str]]]:
 @pytest.mark.parametrize("wrong", WRONG_ANSWERS, ids=[p.stem for p in WRONG_ANSWERS])
 def test_graders_reject_the_wrong_answer(wrong: Path) -> None:
     expected = _rejected_by(wrong)
-    outcomes = _wrong_answer_outcomes(wrong.stem[1:3])[wrong.stem]
+    outcomes = background.result(("wrong answers", wrong.stem[1:3]))[wrong.stem]
     missing = [name for name in expected if name not in outcomes]
     assert not missing, f"{wrong.name}: REJECTED_BY names unknown grader tests {missing}"
     accepted = [name for name in expected if FAILED not in outcomes[name]]

@@ -13,9 +13,11 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import background
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
@@ -40,14 +42,29 @@ def run_session(notebook: Path, target: str, workdir: Path) -> list[dict]:
     return cells
 
 
+def _session_in_scratch_folder(notebook: Path, target: str) -> list[dict]:
+    workdir = Path(tempfile.mkdtemp(prefix=f"nb_{notebook.stem}_{target}_"))
+    try:
+        return run_session(notebook, target, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def background_jobs(item: pytest.Item) -> dict:
+    """Each notebook export runs in the background from collection on (see tests/conftest)."""
+    notebook, target = item.callspec.params["notebook"], item.callspec.params["target"]
+    key = ("notebook", notebook.stem, target)
+    return {key: lambda: _session_in_scratch_folder(notebook, target)}
+
+
 def _text(cell: dict) -> str:
     return json.dumps(cell["outputs"])
 
 
 @pytest.mark.parametrize("target", ["exercises", "solutions"])
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
-def test_notebook_runs_with_no_cell_error(notebook: Path, target: str, tmp_path: Path) -> None:
-    cells = run_session(notebook, target, tmp_path)
+def test_notebook_runs_with_no_cell_error(notebook: Path, target: str) -> None:
+    cells = background.result(("notebook", notebook.stem, target))
     declared = len(CELL_DECORATOR.findall(notebook.read_text(encoding="utf-8")))
     assert len(cells) >= declared, f"{len(cells)} cells ran, {declared} declared"
     for cell in cells:
