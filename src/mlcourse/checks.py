@@ -105,8 +105,10 @@ class Attempt:
                 return show(self.value)
             except Exception as exc:  # e.g. formatting a str as a percentage
                 return mo.callout(
-                    mo.md(f"`{self.name}` returned `{self.value!r}`, which could not be shown "
-                          f"({type(exc).__name__}: {exc}). Check the type it returns."),
+                    mo.md(
+                        f"`{self.name}` returned `{self.value!r}`, which could not be shown "
+                        f"({type(exc).__name__}: {exc}). Check the type it returns."
+                    ),
                     kind="danger",
                 )
         if self.status == NOT_ATTEMPTED:
@@ -163,6 +165,11 @@ def check_panel(ex: ModuleType | BrokenModule | str) -> object:
     except GraderRunError as error:
         return mo.callout(mo.md(f"The checks could not run:\n\n```\n{error}\n```"), kind="danger")
     seconds = time.perf_counter() - started
+    when = (
+        "unchanged since it was last graded"
+        if getattr(results, "from_cache", False)
+        else f"graded in {seconds:.1f} s"
+    )
     by_exercise: dict[str, list[TestResult]] = {}
     for result in results:
         by_exercise.setdefault(result.exercise, []).append(result)
@@ -171,7 +178,7 @@ def check_panel(ex: ModuleType | BrokenModule | str) -> object:
     headline = summary.line() if summary else f"Module {module}: no grader tests found"
     header = mo.md(
         f"### Your checks: {title}\n{headline} "
-        f"(graded `{current_target()}/` in {seconds:.1f} s, same tests as "
+        f"(`{current_target()}/` {when}; same tests as "
         f"`uv run pytest exercises/test_exercises_{module}.py`)"
     )
     return mo.vstack([header, *(_exercise_card(n, rs) for n, rs in by_exercise.items())])

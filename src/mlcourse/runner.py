@@ -28,6 +28,14 @@ class GraderRunError(RuntimeError):
     """The grader run itself could not produce results."""
 
 
+class GraderResults(list[TestResult]):
+    """The results of a grader run; `from_cache` tells whether they were read from the cache."""
+
+    def __init__(self, results: list[TestResult], from_cache: bool = False) -> None:
+        super().__init__(results)
+        self.from_cache = from_cache
+
+
 def grader_files(modules: list[str] | None = None) -> list[Path]:
     """The grader files present, optionally only for the given module numbers."""
     files = sorted(exercises_dir().glob("test_exercises_*.py"))
@@ -78,7 +86,7 @@ def run_graders(
     variants: dict[str, Path | tuple[Path, list[str]]] | None = None,
     timeout: float = RUN_TIMEOUT,
     cache: str = "use",
-) -> list[TestResult]:
+) -> GraderResults:
     """Run the graders of `modules` (default: all) against `target`; return every result.
 
     `tests` keeps only grader tests with these function names (pytest `-k`). `variants`
@@ -96,14 +104,14 @@ def run_graders(
     """
     files = grader_files(modules)
     if not files:
-        return []
+        return GraderResults([])
     cached = None
     if cache != "off" and not variants:
         key = _fingerprint(files, current_target(target), tests)
         cached = _cache_folder() / f"{key}.json"
         if cache == "use" and cached.is_file():
             try:
-                return read_report(cached)
+                return GraderResults(read_report(cached), from_cache=True)
             except (OSError, ValueError, KeyError, TypeError):
                 cached.unlink(missing_ok=True)  # unreadable: run the graders again
     results_file = _run(files, target, tests, variants, timeout)
@@ -112,7 +120,7 @@ def run_graders(
         shutil.copyfile(results_file, partial)
         os.replace(partial, cached)  # atomic: a concurrent reader sees all of it or nothing
     try:
-        return read_report(results_file)
+        return GraderResults(read_report(results_file))
     finally:
         shutil.rmtree(results_file.parent, ignore_errors=True)
 
