@@ -45,6 +45,7 @@ MODULES: tuple[Module, ...] = (
         4.0,
         track="foundations",
     ),  # noqa: E501
+    Module("14", "responsible_ml", "Foundations: responsible ML", 4.0, track="foundations"),
 )
 
 
