@@ -1,0 +1,1 @@
+"""The course's performance suite: `uv run python -m benchmarks` (see benchmarks/README.md)."""
