@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from mlcourse.paths import project_root
+from mlcourse.paths import pinned, project_root
 
 ROOT = project_root()
 WORKERS_ENV = "MLCOURSE_TEST_WORKERS"  # background processes at once (default: CPU count)
@@ -33,8 +33,16 @@ class Background:
     def start(self, jobs: dict[Hashable, Callable[[], Any]]) -> None:
         workers = int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1)
         self._pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="background")
+        # Tests in the main thread point MLCOURSE_ROOT at throwaway courses; the jobs keep
+        # the course and the environment of this moment.
+        root, environ = project_root(), dict(os.environ)
+
+        def run(job: Callable[[], Any]) -> Any:
+            with pinned(root, environ):
+                return job()
+
         for key, job in jobs.items():
-            self._jobs[key] = self._pool.submit(job)
+            self._jobs[key] = self._pool.submit(run, job)
 
     def result(self, key: Hashable) -> Any:
         """The job's return value (waiting for it), or the exception it raised."""

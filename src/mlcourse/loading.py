@@ -10,12 +10,11 @@ nothing touches `sys.path` and `exercises/exercises_00.py` can never shadow
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from pathlib import Path
 from types import ModuleType
 
-from mlcourse.paths import project_root
+from mlcourse.paths import environment, project_root
 
 TARGET_ENV = "MLCOURSE_TARGET"
 TARGETS = ("exercises", "solutions")
@@ -31,7 +30,7 @@ def current_target(target: str | None = None) -> str:
     Raises:
         ValueError: for a target other than `exercises` or `solutions`.
     """
-    chosen = target or os.environ.get(TARGET_ENV) or "exercises"
+    chosen = target or environment().get(TARGET_ENV) or "exercises"
     if chosen not in TARGETS:
         raise ValueError(f"{TARGET_ENV} must be one of {TARGETS}, not {chosen!r}")
     return chosen

@@ -8,9 +8,36 @@ installed copy that points at a checkout with `MLCOURSE_ROOT`.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 ROOT_ENV = "MLCOURSE_ROOT"
+# A course folder and environment fixed for one thread (see `pinned`), or None.
+_PINNED: ContextVar[tuple[Path, dict[str, str]] | None] = ContextVar("pinned", default=None)
+
+
+@contextmanager
+def pinned(root: Path, environ: Mapping[str, str]) -> Iterator[None]:
+    """Fix the course folder and the environment for code run inside this block.
+
+    Only the current thread (or task) sees it: `project_root()` returns `root` and
+    `environment()` returns `environ`, whatever another thread does to `os.environ` meanwhile.
+    The project's tests use it to grade in background threads while other tests point
+    `MLCOURSE_ROOT` at throwaway course copies.
+    """
+    token = _PINNED.set((Path(root).resolve(), dict(environ)))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
+def environment() -> dict[str, str]:
+    """The environment variables the toolkit reads and hands to the processes it starts."""
+    fixed = _PINNED.get()
+    return dict(fixed[1]) if fixed else dict(os.environ)
 
 
 def _looks_like_root(path: Path) -> bool:
@@ -29,6 +56,9 @@ def project_root() -> Path:
     Raises:
         FileNotFoundError: if no such folder can be found.
     """
+    fixed = _PINNED.get()
+    if fixed:
+        return fixed[0]
     env = os.environ.get(ROOT_ENV)
     if env:
         return Path(env).resolve()

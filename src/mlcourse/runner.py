@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from mlcourse.loading import current_target, module_path
-from mlcourse.paths import data_dir, exercises_dir, project_root
+from mlcourse.paths import data_dir, environment, exercises_dir, project_root
 from mlcourse.results import TestResult, read_report
 
 RUN_TIMEOUT = 300.0  # seconds for a whole grader run before we give up on it
@@ -133,7 +133,7 @@ def _run(
     timeout: float,
 ) -> Path:
     """Run pytest on `files` in a fresh process; return the path of its JSON report."""
-    env = os.environ | {
+    env = environment() | {
         "MLCOURSE_TARGET": current_target(target),
         "MLCOURSE_ROOT": str(project_root()),
     }

@@ -8,7 +8,6 @@ nothing may print a traceback, and the check panel must report what the target i
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from conftest import background
+
+from mlcourse.paths import environment
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
@@ -30,7 +31,7 @@ def run_session(notebook: Path, target: str, workdir: Path) -> list[dict]:
     copy = workdir / notebook.name
     shutil.copy(notebook, copy)
     shutil.copy(ROOT / "pyproject.toml", workdir / "pyproject.toml")  # same marimo settings
-    env = os.environ | {"MLCOURSE_TARGET": target, "MLCOURSE_ROOT": str(ROOT)}
+    env = environment() | {"MLCOURSE_TARGET": target, "MLCOURSE_ROOT": str(ROOT)}
     marimo = [sys.executable, "-m", "marimo", "export", "session", str(copy), "--force-overwrite"]
     done = subprocess.run(
         marimo, cwd=workdir, env=env, capture_output=True, text=True, timeout=300, check=False
