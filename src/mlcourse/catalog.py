@@ -36,6 +36,7 @@ MODULES: tuple[Module, ...] = (
     Module("05", "deployment", "Deployment and inference", 5.0),
     Module("06", "monitoring", "Production ML and monitoring", 4.0),
     Module("07", "collaboration", "Team collaboration and code review", 3.0),
+    Module("08", "capstone", "Capstone: PokeMarket card price prediction", 10.0),
     Module("10", "python_for_ml", "Foundations: Python for ML", 4.0, track="foundations"),
     Module("11", "math_for_ml", "Foundations: math for ML", 4.0, track="foundations"),
     Module("12", "classic_algorithms", "Foundations: classic algorithms", 5.0, track="foundations"),

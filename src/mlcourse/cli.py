@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from mlcourse.catalog import MODULES, TRACKS
 from mlcourse.loading import TARGETS, current_target
@@ -73,6 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers", type=int, default=1, help="worker processes, one model copy each (default 1)"
     )
+    rubric = commands.add_parser(
+        "rubric", help="score your capstone out of 100 against CAPSTONE_RUBRIC.md"
+    )
+    rubric.add_argument(
+        "--solutions",
+        action="store_true",
+        help="score the reference capstone in solutions/ instead of your exercises/",
+    )
+    rubric.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="where to write the JSON report (default capstone_report.json in the project root)",
+    )
     return parser
 
 
@@ -86,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         serve(args.host, args.port, args.workers)
         return 0
+    if args.command == "rubric":
+        from mlcourse.rubric import run  # imported here: the rubric pulls in MLflow and FastAPI
+
+        return run(args.solutions, args.json)
     return 2  # pragma: no cover - argparse rejects unknown commands first
 
 
