@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -29,6 +30,7 @@ class Background:
     def __init__(self) -> None:
         self._jobs: dict[Hashable, Future[Any]] = {}
         self._pool: ThreadPoolExecutor | None = None
+        self.seconds: dict[Hashable, float] = {}  # wall time of each finished job
 
     def start(self, jobs: dict[Hashable, Callable[[], Any]]) -> None:
         workers = int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1)
@@ -37,12 +39,16 @@ class Background:
         # the course and the environment of this moment.
         root, environ = project_root(), dict(os.environ)
 
-        def run(job: Callable[[], Any]) -> Any:
-            with pinned(root, environ):
-                return job()
+        def run(key: Hashable, job: Callable[[], Any]) -> Any:
+            started = time.perf_counter()
+            try:
+                with pinned(root, environ):
+                    return job()
+            finally:
+                self.seconds[key] = time.perf_counter() - started
 
         for key, job in jobs.items():
-            self._jobs[key] = self._pool.submit(run, job)
+            self._jobs[key] = self._pool.submit(run, key, job)
 
     def result(self, key: Hashable) -> Any:
         """The job's return value (waiting for it), or the exception it raised."""
@@ -59,18 +65,30 @@ background = Background()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    jobs: dict[Hashable, Callable[[], Any]] = {}
+    jobs: dict[Hashable, tuple[int, Callable[[], Any]]] = {}
     for item in session.items:
-        declare = getattr(getattr(item, "module", None), "background_jobs", None)
+        module = getattr(item, "module", None)
+        declare = getattr(module, "background_jobs", None)
         if declare is not None:
+            # Lower first: the grader runs fill the cache the notebooks' panels then read.
+            priority = getattr(module, "BACKGROUND_PRIORITY", 5)
             for key, job in declare(item).items():
-                jobs.setdefault(key, job)
+                jobs.setdefault(key, (priority, job))
     if jobs and not session.config.option.collectonly:
-        background.start(jobs)
+        ordered = sorted(jobs.items(), key=lambda entry: entry[1][0])  # stable within a level
+        background.start({key: job for key, (_, job) in ordered})
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     background.stop()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    slowest = sorted(background.seconds.items(), key=lambda item: -item[1])[:8]
+    if slowest:
+        terminalreporter.section("slowest background jobs")
+        for key, seconds in slowest:
+            terminalreporter.write_line(f"{seconds:7.1f} s  {' / '.join(map(str, key))}")
 
 
 def build_course(

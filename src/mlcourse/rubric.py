@@ -102,6 +102,12 @@ class Report:
         """Points awarded in one category."""
         return sum(line.points for line in self.lines if line.category == name)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Report:
+        """The report back from its JSON form (`as_dict`)."""
+        lines = [Line(**item) for item in data["items"]]
+        return cls(data["target"], lines, dict(data["measurements"]), float(data["seconds"]))
+
     def as_dict(self) -> dict:
         """The report as plain data, for JSON."""
         categories = {

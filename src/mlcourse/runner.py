@@ -14,11 +14,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from mlcourse.loading import current_target, module_path
 from mlcourse.paths import data_dir, environment, exercises_dir, project_root
-from mlcourse.results import TestResult, read_report
+from mlcourse.results import TestResult, read_report, write_report
 
 RUN_TIMEOUT = 300.0  # seconds for a whole grader run before we give up on it
 CACHE_DIR = Path(".mlcourse") / "grader-cache"  # inside the course folder; git-ignores itself
@@ -105,20 +106,43 @@ def run_graders(
     files = grader_files(modules)
     if not files:
         return GraderResults([])
-    cached = None
-    if cache != "off" and not variants:
-        key = _fingerprint(files, current_target(target), tests)
-        cached = _cache_folder() / f"{key}.json"
-        if cache == "use" and cached.is_file():
+    if cache == "off" or variants:
+        return _graded(files, target, tests, variants, timeout)
+    chosen = current_target(target)
+    # One cache entry per module, so a run over several modules fills each module's entry.
+    entries = {f: _cache_folder() / f"{_fingerprint([f], chosen, tests)}.json" for f in files}
+    known: dict[Path, list[TestResult]] = {}
+    if cache == "use":
+        for file, entry in entries.items():
             try:
-                return GraderResults(read_report(cached), from_cache=True)
+                known[file] = read_report(entry)
+            except FileNotFoundError:
+                continue
             except (OSError, ValueError, KeyError, TypeError):
-                cached.unlink(missing_ok=True)  # unreadable: run the graders again
+                entry.unlink(missing_ok=True)  # unreadable: grade that module again
+    missing = [f for f in files if f not in known]
+    fresh = _graded(missing, chosen, tests, None, timeout) if missing else []
+    for file in missing:
+        number = file.stem.removeprefix("test_exercises_")
+        partial = entries[file].with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        write_report([r for r in fresh if r.module == number], partial)
+        os.replace(partial, entries[file])  # atomic: a concurrent reader sees all or nothing
+    by_module = {f: known.get(f) or [] for f in files}
+    for file in missing:
+        number = file.stem.removeprefix("test_exercises_")
+        by_module[file] = [r for r in fresh if r.module == number]
+    results = [r for f in files for r in by_module[f]]
+    return GraderResults(results, from_cache=not missing)
+
+
+def _graded(
+    files: list[Path],
+    target: str | None,
+    tests: list[str] | None,
+    variants: dict[str, Path | tuple[Path, list[str]]] | None,
+    timeout: float,
+) -> GraderResults:
     results_file = _run(files, target, tests, variants, timeout)
-    if cached is not None:
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        shutil.copyfile(results_file, partial)
-        os.replace(partial, cached)  # atomic: a concurrent reader sees all of it or nothing
     try:
         return GraderResults(read_report(results_file))
     finally:
@@ -134,6 +158,9 @@ def _run(
 ) -> Path:
     """Run pytest on `files` in a fresh process; return the path of its JSON report."""
     env = environment() | {
+        # The graders need only the course's own plugin (exercises/conftest.py); skipping the
+        # third-party ones installed for the project's tests saves over a second per run.
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
         "MLCOURSE_TARGET": current_target(target),
         "MLCOURSE_ROOT": str(project_root()),
     }

@@ -23,28 +23,36 @@ MODULE_NUMBERS = [
 WRONG_ANSWERS = sorted(WRONG.glob("m[0-9][0-9]_*.py"))
 
 
+BACKGROUND_PRIORITY = 0  # order of the background jobs (tests/conftest.py)
+
+
 def background_jobs(item: pytest.Item) -> dict:
     """The slow runs `item` needs, started in the background as soon as tests are collected.
 
-    Solution and stub runs refresh the grader cache, so the notebooks' check panels, run
-    later in this session on the same files, read their results instead of grading again.
+    The solutions of every module are graded in one pytest run, and so are the stubs (one
+    process start instead of one per module). Both refresh the grader cache, module by
+    module, so the notebooks' check panels, run later in this session on the same files,
+    read their results instead of grading again.
     """
     params = getattr(item, "callspec", None)
     params = params.params if params else {}
-    if "module" in params and item.originalname == "test_graders_pass_on_the_solution":
-        module = params["module"]
-        return {("graders", module, "solutions"): lambda: _graded(module, "solutions")}
-    if "module" in params and item.originalname.endswith("not_attempted_on_the_stub"):
-        module = params["module"]
-        return {("graders", module, "exercises"): lambda: _graded(module, "exercises")}
+    if item.originalname == "test_graders_pass_on_the_solution":
+        return {("graders", "solutions"): lambda: _graded("solutions")}
+    if item.originalname == "test_every_grader_reports_not_attempted_on_the_stub":
+        return {("graders", "exercises"): lambda: _graded("exercises")}
     if "wrong" in params:
         module = params["wrong"].stem[1:3]
         return {("wrong answers", module): lambda: _wrong_answer_outcomes(module)}
     return {}
 
 
-def _graded(module: str, target: str) -> list[TestResult]:
-    return run_graders([module], target=target, cache="refresh")
+def _graded(target: str) -> dict[str, list[TestResult]]:
+    """Every module's results on `target`, by module number."""
+    results = run_graders(MODULE_NUMBERS, target=target, cache="refresh", timeout=1800)
+    by_module: dict[str, list[TestResult]] = {number: [] for number in MODULE_NUMBERS}
+    for result in results:
+        by_module.setdefault(result.module, []).append(result)
+    return by_module
 
 
 def _base_name(result: TestResult) -> str:
@@ -72,7 +80,7 @@ def test_every_module_in_the_catalog_has_all_its_parts() -> None:
 
 @pytest.mark.parametrize("module", MODULE_NUMBERS)
 def test_graders_pass_on_the_solution(module: str) -> None:
-    results = background.result(("graders", module, "solutions"))
+    results = background.result(("graders", "solutions"))[module]
     assert results, f"module {module}: no grader test ran"
     wrong = [f"{r.test}: {r.outcome}: {r.message}" for r in results if r.outcome != PASSED]
     assert not wrong, "graders fail on the reference solution:\n" + "\n".join(wrong)
@@ -80,7 +88,7 @@ def test_graders_pass_on_the_solution(module: str) -> None:
 
 @pytest.mark.parametrize("module", MODULE_NUMBERS)
 def test_every_grader_reports_not_attempted_on_the_stub(module: str) -> None:
-    results = background.result(("graders", module, "exercises"))
+    results = background.result(("graders", "exercises"))[module]
     assert results, f"module {module}: no grader test ran"
     wrong = [f"{r.test}: {r.outcome}: {r.message}" for r in results if r.outcome != NOT_ATTEMPTED]
     assert not wrong, "on the untouched stubs these did not report 'not attempted':\n" + "\n".join(

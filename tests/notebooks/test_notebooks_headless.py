@@ -51,6 +51,9 @@ def _session_in_scratch_folder(notebook: Path, target: str) -> list[dict]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+BACKGROUND_PRIORITY = 2  # order of the background jobs (tests/conftest.py)
+
+
 def background_jobs(item: pytest.Item) -> dict:
     """Each notebook export runs in the background from collection on (see tests/conftest)."""
     notebook, target = item.callspec.params["notebook"], item.callspec.params["target"]
