@@ -17,7 +17,10 @@ import contextvars
 import copy
 import math
 import reprlib
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -243,3 +246,26 @@ def expect_close(
             expected=f"{expected:.6g} (± {tolerance:.3g})",
             got=describe(got),
         )
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise GraderTimeout in the main thread after `seconds` (no-op where impossible).
+
+    The grading plugin wraps every grader test in it, the capstone rubric every learner call.
+    """
+    usable = seconds > 0 and hasattr(signal, "setitimer")
+    if not usable or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _alarm(signum: int, frame: object) -> None:
+        raise GraderTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

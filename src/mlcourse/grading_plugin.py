@@ -17,10 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +30,7 @@ from mlcourse.grading import (
     LearnerError,
     LearnerModule,
     NotAttempted,
+    time_limit,
 )
 from mlcourse.loading import (
     TARGET_ENV,
@@ -157,26 +154,6 @@ def ex(request: pytest.FixtureRequest) -> LearnerModule:
     if variant is not None:
         return LearnerModule(load_module_file(Path(_variants()[variant]), f"variant.{variant}"))
     return LearnerModule(load_exercises(number))
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise GraderTimeout in the main thread after `seconds` (no-op where impossible)."""
-    usable = seconds > 0 and hasattr(signal, "setitimer")
-    if not usable or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def _alarm(signum: int, frame: object) -> None:
-        raise GraderTimeout(seconds)
-
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _limit(item: pytest.Item) -> float:

@@ -9,10 +9,7 @@ its points with the same reason instead of running the step again.
 
 from __future__ import annotations
 
-import signal
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from mlcourse.grading import (
     LearnerError,
     LearnerModule,
     NotAttempted,
+    time_limit,
 )
 from mlcourse.loading import LearnerImportError, load_exercises
 from mlcourse.paths import project_root
@@ -67,25 +65,6 @@ def scaled(points: int, passed: int, total: int, problems: list[str], floor: int
 
 class RubricError(Exception):
     """A step the rubric needs could not run; the message says why, in plain words."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise GraderTimeout after `seconds` in the main thread (no limit in other threads)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def _alarm(signum: int, frame: object) -> None:
-        raise GraderTimeout(seconds)
-
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def describe_failure(error: BaseException, limit: float | None = None) -> str:
