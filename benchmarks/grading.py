@@ -57,7 +57,9 @@ def run_notebook(notebook: Path, target: str) -> None:
 
 def clear_grader_cache() -> None:
     """Forget every cached grader result, so the next check panel grades for real."""
-    shutil.rmtree(ROOT / ".mlcourse" / "grader-cache", ignore_errors=True)
+    from mlcourse.runner import CACHE_DIR
+
+    shutil.rmtree(ROOT / CACHE_DIR, ignore_errors=True)
 
 
 def notebook_rows(times: int) -> list[Row]:

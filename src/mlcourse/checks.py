@@ -167,7 +167,7 @@ def check_panel(ex: ModuleType | BrokenModule | str) -> object:
     seconds = time.perf_counter() - started
     when = (
         "unchanged since it was last graded"
-        if getattr(results, "from_cache", False)
+        if results.from_cache
         else f"graded in {seconds:.1f} s"
     )
     by_exercise: dict[str, list[TestResult]] = {}

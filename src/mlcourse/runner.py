@@ -22,7 +22,7 @@ from mlcourse.paths import data_dir, environment, exercises_dir, project_root
 from mlcourse.results import TestResult, read_report, write_report
 
 RUN_TIMEOUT = 300.0  # seconds for a whole grader run before we give up on it
-CACHE_DIR = Path(".mlcourse") / "grader-cache"  # inside the course folder; git-ignores itself
+CACHE_DIR = Path(".mlcourse") / "grader-cache"  # inside the course folder; git-ignored
 
 
 class GraderRunError(RuntimeError):
@@ -45,38 +45,42 @@ def grader_files(modules: list[str] | None = None) -> list[Path]:
     return files
 
 
-def _fingerprint(files: list[Path], target: str, tests: list[str] | None) -> str:
-    """A digest of everything a grader run's results depend on.
+def _shared_digest(target: str, tests: list[str] | None) -> bytes:
+    """The part of every cache key that is the same for all modules of one run.
 
-    The graders, the graded exercise files, hints, the grading plugin and the whole `mlcourse`
-    package, the data files (names and sizes), the lock file and the Python version. Editing
-    any of them, or a learner saving their exercise file, gives a new digest.
+    The Python version, target and test filter; the grading plugin and the whole `mlcourse`
+    package; the lock file; the data files (names and sizes).
     """
     digest = hashlib.sha256(repr((sys.version, target, sorted(tests or []))).encode())
-    numbers = [f.stem.removeprefix("test_exercises_") for f in files]
-    package = sorted(Path(__file__).parent.rglob("*.py"))
     inputs = [
-        *files,
-        *(module_path(n, target) for n in numbers),
-        *(exercises_dir() / f"hints_{n}.toml" for n in numbers),
         exercises_dir() / "conftest.py",
         project_root() / "uv.lock",
-        *package,
+        *sorted(Path(__file__).parent.rglob("*.py")),
     ]
     for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"<absent>")
     for path in sorted(data_dir().glob("*.csv")):
         digest.update(f"{path.name}:{path.stat().st_size}".encode())
+    return digest.digest()
+
+
+def _fingerprint(grader: Path, target: str, shared: bytes) -> str:
+    """The cache key of one module's results: `shared` plus its graders, graded file and hints.
+
+    Editing any of them, or a learner saving their exercise file, gives a new key.
+    """
+    number = grader.stem.removeprefix("test_exercises_")
+    digest = hashlib.sha256(shared)
+    for path in (grader, module_path(number, target), exercises_dir() / f"hints_{number}.toml"):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"<absent>")
     return digest.hexdigest()[:32]
 
 
 def _cache_folder() -> Path:
     folder = project_root() / CACHE_DIR
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        # The cache is a by-product: keep it out of git without touching .gitignore.
-        (folder.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
@@ -95,10 +99,11 @@ def run_graders(
     instead of the target, in one run, on every test or on its own test names.
     `timeout` bounds the whole run, in seconds.
 
-    Results are kept in `.mlcourse/grader-cache/` under a digest of every file they depend on
-    (see `_fingerprint`), so re-opening a notebook whose exercise file has not changed shows
-    its checks at once. `cache="use"` reads and writes that cache, `"refresh"` always runs
-    the graders and writes the result, `"off"` neither. Runs with `variants` are never cached.
+    Results are kept in `.mlcourse/grader-cache/`, one entry per module under a digest of
+    every file they depend on (`_shared_digest`, `_fingerprint`), so re-opening a notebook
+    whose exercise file has not changed shows its checks at once. `cache="use"` reads and
+    writes that cache, `"refresh"` always runs the graders and writes the result, `"off"`
+    neither. Runs with `variants` are never cached.
 
     Raises:
         GraderRunError: if pytest could not run or wrote no report (its output is included).
@@ -110,27 +115,25 @@ def run_graders(
         return _graded(files, target, tests, variants, timeout)
     chosen = current_target(target)
     # One cache entry per module, so a run over several modules fills each module's entry.
-    entries = {f: _cache_folder() / f"{_fingerprint([f], chosen, tests)}.json" for f in files}
-    known: dict[Path, list[TestResult]] = {}
+    shared = _shared_digest(chosen, tests)
+    entries = {f: _cache_folder() / f"{_fingerprint(f, chosen, shared)}.json" for f in files}
+    by_module: dict[Path, list[TestResult]] = {}
     if cache == "use":
         for file, entry in entries.items():
             try:
-                known[file] = read_report(entry)
+                by_module[file] = read_report(entry)
             except FileNotFoundError:
                 continue
             except (OSError, ValueError, KeyError, TypeError):
                 entry.unlink(missing_ok=True)  # unreadable: grade that module again
-    missing = [f for f in files if f not in known]
+    missing = [f for f in files if f not in by_module]
     fresh = _graded(missing, chosen, tests, None, timeout) if missing else []
     for file in missing:
         number = file.stem.removeprefix("test_exercises_")
-        partial = entries[file].with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        write_report([r for r in fresh if r.module == number], partial)
-        os.replace(partial, entries[file])  # atomic: a concurrent reader sees all or nothing
-    by_module = {f: known.get(f) or [] for f in files}
-    for file in missing:
-        number = file.stem.removeprefix("test_exercises_")
         by_module[file] = [r for r in fresh if r.module == number]
+        partial = entries[file].with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        write_report(by_module[file], partial)
+        os.replace(partial, entries[file])  # atomic: a concurrent reader sees all or nothing
     results = [r for f in files for r in by_module[f]]
     return GraderResults(results, from_cache=not missing)
 
